@@ -1,0 +1,94 @@
+package dev.trailhouse.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key, declared once with its type, default and meaning. Precedence: a
+ * {@code --set key=value} beats the {@code --conf} file, which beats the default here. Keys starting
+ * with {@code spark.} are passed to the Spark session as they are.
+ */
+public enum ConfigKey {
+  INPUT("input", Type.LOCATION, null, "Trail prefix that holds AWSLogs/: a local path, file:, s3a:// or s3://."),
+  WAREHOUSE("warehouse", Type.LOCATION, null, "Where the Delta tables live (one folder per table)."),
+  REPORTS("reports", Type.LOCATION, null, "Where report files go: <reports>/<date>/."),
+  ACCOUNTS("accounts", Type.LIST, "", "Account ids to ingest; empty means every account under the prefix."),
+  REGIONS("regions", Type.LIST, "", "Regions to ingest; empty means every region."),
+  SOURCES("sources", Type.LIST, "", "Event sources to keep (e.g. connect.amazonaws.com); empty keeps all."),
+  LATENESS_DAYS("lateness_days", Type.INT, "1", "Later delivery-day folders also read for the days asked (0-30)."),
+  INGEST_PARALLELISM("ingest.parallelism", Type.INT, "0", "Read tasks; 0 sizes them from the files listed."),
+  INGEST_LISTING_THREADS("ingest.listing_threads", Type.INT, "16", "Threads that list day folders in parallel."),
+  INGEST_PARTITION_MB("ingest.partition_mb", Type.INT, "64", "Compressed input per output partition (file sizing)."),
+  REPORT_SOURCES(
+      "report.sources",
+      Type.LIST,
+      "connect,voiceid,profile,wisdom,cases,app-integrations",
+      "Event sources the reports cover, by short name (connect = connect.amazonaws.com)."),
+  REPORT_BASELINE_DAYS("report.baseline_days", Type.INT, "30", "Days looked back to decide a new actor or IP."),
+  REPORT_MAX_USER_AGENTS("report.max_user_agents", Type.INT, "10", "Distinct user agents kept per access row."),
+  S3_ENDPOINT("s3.endpoint", Type.STRING, "", "S3 endpoint for s3a:// (empty: AWS default for the region)."),
+  S3_PATH_STYLE_ACCESS("s3.path_style_access", Type.BOOL, "false", "Path-style S3 requests (S3-compatible servers)."),
+  S3_REGION("s3.region", Type.STRING, "", "S3 region for s3a:// (empty: the SDK's default chain)."),
+  CATALOG_DATABASE("catalog.database", Type.STRING, "", "Register the tables in this catalog database (Glue/Hive); empty: do not."),
+  MAINTAIN_VACUUM_RETENTION_HOURS(
+      "maintain.vacuum_retention_hours", Type.INT, "168", "VACUUM keeps files newer than this (Delta's safe minimum is 168)."),
+  MAINTAIN_FORCE("maintain.force", Type.BOOL, "false", "Allow a VACUUM retention below 168 hours."),
+  VERIFY_PUBLIC_KEYS("verify.public_keys", Type.STRING, "", "Folder of CloudTrail public keys (PEM/DER) to check digest signatures."),
+  VERIFY_BUCKET("verify.bucket", Type.STRING, "", "The bucket name digests use for the trail (empty: taken from the input URI).");
+
+  /** How a value is parsed and validated. */
+  public enum Type {
+    STRING,
+    LOCATION,
+    INT,
+    BOOL,
+    LIST
+  }
+
+  private final String key;
+  private final Type type;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, Type type, String defaultValue, String description) {
+    this.key = key;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  /** The default as text, or null when the key has none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  private static final Map<String, ConfigKey> BY_KEY = new LinkedHashMap<>();
+
+  static {
+    for (ConfigKey k : values()) {
+      BY_KEY.put(k.key, k);
+    }
+  }
+
+  public static ConfigKey of(String key) {
+    return BY_KEY.get(key);
+  }
+
+  public static List<String> names() {
+    return new ArrayList<>(BY_KEY.keySet());
+  }
+}
