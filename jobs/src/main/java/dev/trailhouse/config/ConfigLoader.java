@@ -207,10 +207,11 @@ public final class ConfigLoader {
       uri = base.resolve(s.replace(" ", "%20"));
     }
     String out = uri.normalize().toString();
-    if (out.startsWith("file:/") && !out.startsWith("file:///")) {
-      out = "file:///" + out.substring("file:/".length());
+    // Hadoop's own spelling of a local URI (file:/a/b), so Delta sees one path, not two.
+    while (out.startsWith("file://")) {
+      out = "file:" + out.substring("file://".length());
     }
-    while (out.endsWith("/") && !out.endsWith(":///")) {
+    while (out.endsWith("/") && !out.endsWith(":/") && !out.endsWith("://")) {
       out = out.substring(0, out.length() - 1);
     }
     return out;

@@ -1,0 +1,67 @@
+package dev.trailhouse.cli;
+
+import dev.trailhouse.config.Config;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session every command uses: Delta enabled, UTC, java.time values, s3a from the
+ * configuration. Under spark-submit the master and resources come from spark-submit; run directly,
+ * the session is local with every core.
+ */
+public final class Sessions {
+  private Sessions() {}
+
+  public static SparkSession create(Config config, String appName) {
+    SparkConf conf = new SparkConf();
+    SparkSession.Builder b = SparkSession.builder().appName("trailhouse " + appName);
+    if (!conf.contains("spark.master")) {
+      b.master("local[*]")
+          .config("spark.ui.enabled", "false")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.sql.shuffle.partitions", String.valueOf(Runtime.getRuntime().availableProcessors() * 2))
+          .config("spark.databricks.delta.snapshotPartitions", "2");
+    }
+    b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.datetime.java8API.enabled", "true")
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.sql.debug.maxToStringFields", "200")
+        // Each task writes its own files per date; a repartition by date would funnel a day into one task.
+        .config("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "false")
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    for (Map.Entry<String, String> e : s3a(config).entrySet()) {
+      b.config(e.getKey(), e.getValue());
+    }
+    for (Map.Entry<String, String> e : config.sparkSettings().entrySet()) {
+      b.config(e.getKey(), e.getValue());
+    }
+    return b.getOrCreate();
+  }
+
+  /** The s3a settings the configuration asks for, as spark.hadoop.* keys. */
+  static Map<String, String> s3a(Config config) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    if (!config.s3Endpoint().isEmpty()) {
+      out.put("spark.hadoop.fs.s3a.endpoint", config.s3Endpoint());
+      out.put(
+          "spark.hadoop.fs.s3a.connection.ssl.enabled",
+          String.valueOf(!config.s3Endpoint().startsWith("http://")));
+    }
+    if (config.s3PathStyleAccess()) {
+      out.put("spark.hadoop.fs.s3a.path.style.access", "true");
+    }
+    if (!config.s3Region().isEmpty()) {
+      out.put("spark.hadoop.fs.s3a.endpoint.region", config.s3Region());
+    }
+    // Fail within a bounded time when S3 is unreachable instead of retrying for many minutes.
+    out.put("spark.hadoop.fs.s3a.attempts.maximum", "5");
+    out.put("spark.hadoop.fs.s3a.retry.limit", "5");
+    out.put("spark.hadoop.fs.s3a.connection.establish.timeout", "10000");
+    out.put("spark.hadoop.fs.s3a.connection.timeout", "60000");
+    return out;
+  }
+}

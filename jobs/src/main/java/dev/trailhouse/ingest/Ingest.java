@@ -1,0 +1,175 @@
+package dev.trailhouse.ingest;
+
+import dev.trailhouse.config.Config;
+import dev.trailhouse.read.FileOutcome;
+import dev.trailhouse.read.Listing;
+import dev.trailhouse.read.LogFile;
+import dev.trailhouse.read.ParseStage;
+import dev.trailhouse.read.TrailLister;
+import dev.trailhouse.write.DeltaTables;
+import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.write.EventsWriter;
+import dev.trailhouse.write.IngestRunsTable;
+import dev.trailhouse.write.IngestSummary;
+import dev.trailhouse.write.IngestedFilesTable;
+import dev.trailhouse.write.RejectsTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest pipeline: list the asked day folders, skip files already ingested, parse the rest
+ * once, de-duplicate by eventID, MERGE the new rows, then record rejects, the manifest and the run.
+ * Every record read is accounted for; a run whose counts do not reconcile is marked failed.
+ */
+public final class Ingest {
+  private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+
+  /** Whether files already in the manifest are read again. */
+  public enum Mode {
+    NEW_FILES,
+    REPROCESS
+  }
+
+  private final SparkSession spark;
+  private final Config config;
+  private final Clock clock;
+
+  public Ingest(SparkSession spark, Config config, Clock clock) {
+    this.spark = spark;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public IngestSummary run(DateRange range, Mode mode, String runId, String arguments) {
+    Instant started = clock.instant();
+    List<LocalDate> days = range.days(config.latenessDays());
+    LOG.info("Ingest run {}: delivery days {}..{} ({} days incl. lateness {})", runId, days.get(0),
+        days.get(days.size() - 1), days.size(), config.latenessDays());
+    Listing listing = list(days);
+    Set<String> done =
+        mode == Mode.REPROCESS
+            ? Set.of()
+            : IngestedFilesTable.ingested(spark, config.table(IngestedFilesTable.NAME), days);
+    List<LogFile> toRead = new ArrayList<>();
+    for (LogFile f : listing.files()) {
+      if (!done.contains(f.identity())) {
+        toRead.add(f);
+      }
+    }
+    long skipped = listing.files().size() - toRead.size();
+    LOG.info("{} event files listed, {} already ingested and skipped, {} to read", listing.files().size(), skipped, toRead.size());
+
+    Counts c = toRead.isEmpty() ? Counts.NONE : ingest(toRead, runId, started);
+    String status = "succeeded";
+    String message = null;
+    if (c.unreadable > 0) {
+      status = "failed";
+      message = c.unreadable + " files could not be read; they are in rejects, not in the manifest, and the next run reads them again";
+    }
+    if (c.problem != null) {
+      status = "failed";
+      message = c.problem;
+    }
+    IngestSummary summary =
+        new IngestSummary(
+            runId, arguments, range.from(), range.to(), config.latenessDays(), started, clock.instant(), status, message,
+            listing.foldersListed().size(), listing.files().size(), skipped, toRead.size() - c.unreadable, c.unreadable,
+            listing.otherObjects(), c.read, c.written, c.duplicates, c.rejected, c.filtered, c.dates.toString());
+    IngestRunsTable.write(spark, config.table(IngestRunsTable.NAME), summary);
+    return summary;
+  }
+
+  private Listing list(List<LocalDate> days) {
+    Path root = new Path(config.input());
+    FileSystem fs;
+    try {
+      fs = root.getFileSystem(spark.sessionState().newHadoopConf());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new TrailLister(fs, config.input(), config.accounts(), config.regions(), config.listingThreads()).list(days);
+  }
+
+  private Counts ingest(List<LogFile> files, String runId, Instant started) {
+    long bytes = files.stream().mapToLong(LogFile::size).sum();
+    int cores = spark.sparkContext().defaultParallelism();
+    int tasks = config.ingestParallelism() > 0 ? config.ingestParallelism() : Math.max(cores * 3, (int) (bytes >> 25));
+    int partitions = (int) Math.max(cores, Math.min(100_000, bytes / (config.partitionMb() * 1024L * 1024L) + 1));
+    CollectionAccumulator<FileOutcome> acc = spark.sparkContext().collectionAccumulator("files");
+    Dataset<Row> events = ParseStage.events(spark, files, config.sources(), tasks, acc);
+    EventsWriter.Deduped batch = EventsWriter.dedup(spark, events, partitions);
+    if (ParseStage.distinct(acc.value()).size() < files.size()) {
+      EventsWriter.materialize(batch.rows());
+    }
+    List<FileOutcome> outcomes = ParseStage.distinct(acc.value());
+    if (outcomes.size() != files.size()) {
+      throw dev.trailhouse.config.Errors.run(
+          "Read " + outcomes.size() + " of " + files.size() + " files: the parse stage did not report every file", null);
+    }
+    Counts c = new Counts();
+    for (FileOutcome o : outcomes) {
+      c.read += o.records();
+      c.parsed += o.events();
+      c.filtered += o.filtered();
+      c.rejected += o.rejects().size();
+      c.unreadable += o.readable() ? 0 : 1;
+      c.dates.addAll(o.eventDates());
+      if (!o.balanced()) {
+        c.problem = "file " + o.file().uri() + " does not reconcile: " + o;
+      }
+    }
+    LOG.info("Read {} files: {} records, {} events, {} rejected, {} filtered; event dates {}", files.size(), c.read,
+        c.parsed, c.rejected, c.filtered, c.dates);
+    DeltaTables.MergeMetrics m =
+        EventsWriter.merge(spark, config.table(EventsTable.NAME), batch.rows(), c.dates, runId);
+    long[] inOut = batch.inOut();
+    long sourceRows = m.committed() ? m.sourceRows() : inOut[1];
+    if (!c.dates.isEmpty() && inOut[0] != c.parsed) {
+      c.problem = "de-duplication saw " + inOut[0] + " rows but the files gave " + c.parsed;
+    } else if (inOut[1] != sourceRows) {
+      c.problem = "the MERGE saw " + sourceRows + " source rows but de-duplication kept " + inOut[1];
+    }
+    c.written = m.inserted();
+    c.duplicates = (inOut[0] - inOut[1]) + (sourceRows - m.inserted());
+    LOG.info("Events: {} new rows written, {} duplicates ({} within the batch, {} already in the table)", c.written,
+        c.duplicates, inOut[0] - inOut[1], sourceRows - m.inserted());
+    long newRejects = RejectsTable.write(spark, config.table(RejectsTable.NAME), outcomes, runId, started);
+    LOG.info("Rejects: {} records or files rejected ({} new in the rejects table)", c.rejected, newRejects);
+    IngestedFilesTable.write(spark, config.table(IngestedFilesTable.NAME), outcomes, runId, started);
+    if (c.problem == null && c.read != c.written + c.duplicates + c.rejected + c.filtered) {
+      c.problem = dev.trailhouse.config.Errors.unbalanced(
+          "read=" + c.read + " written=" + c.written + " duplicates=" + c.duplicates + " rejected=" + c.rejected
+              + " filtered=" + c.filtered).getMessage();
+    }
+    return c;
+  }
+
+  /** Running counts of one run. */
+  private static final class Counts {
+    static final Counts NONE = new Counts();
+    long read;
+    long parsed;
+    long written;
+    long duplicates;
+    long rejected;
+    long filtered;
+    long unreadable;
+    String problem;
+    final Set<LocalDate> dates = new TreeSet<>();
+  }
+}

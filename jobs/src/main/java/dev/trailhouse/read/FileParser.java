@@ -1,0 +1,102 @@
+package dev.trailhouse.read;
+
+import dev.trailhouse.flatten.EventFlattener;
+import dev.trailhouse.flatten.RejectedRecord;
+import dev.trailhouse.write.EventsTable;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns the content of one log file into event rows and rejects, accounting for every record.
+ * Pure (no Spark, no I/O): a test hands it bytes.
+ */
+public final class FileParser {
+  private static final int SOURCE = EventsTable.index(EventsTable.EVENT_SOURCE);
+  private static final int DATE = EventsTable.index(EventsTable.EVENT_DATE);
+
+  private final EventFlattener flattener = new EventFlattener();
+  private final Set<String> sources;
+
+  /** @param sources event sources to keep; empty keeps all */
+  public FileParser(List<String> sources) {
+    this.sources = Set.copyOf(sources);
+  }
+
+  /** Parses {@code content} of {@code file}, giving each event row to {@code rows}. */
+  public FileOutcome parse(LogFile file, FileContent content, Consumer<Object[]> rows) {
+    byte[] b = content.bytes();
+    int len = content.length();
+    String damage = content.damage();
+    List<Reject> rejects = new ArrayList<>();
+    Set<LocalDate> dates = new HashSet<>();
+    long[] counts = new long[3]; // records, events, filtered
+    boolean[] tailReported = {false};
+    RecordSplitter.split(
+        b,
+        len,
+        new RecordSplitter.Visitor() {
+          @Override
+          public void element(int index, int start, int end, int badUtf8At) {
+            counts[0]++;
+            if (badUtf8At >= 0) {
+              rejects.add(reject(file, index, start, "invalid UTF-8 at byte " + badUtf8At + " of the file", b, start, end));
+              return;
+            }
+            try {
+              Object[] row = flattener.flatten(b, start, end, file.uri());
+              if (!sources.isEmpty() && !sources.contains((String) row[SOURCE])) {
+                counts[2]++;
+                return;
+              }
+              counts[1]++;
+              dates.add((LocalDate) row[DATE]);
+              rows.accept(row);
+            } catch (RejectedRecord e) {
+              rejects.add(reject(file, index, start, e.getMessage(), b, start, end));
+            }
+          }
+
+          @Override
+          public void problem(int index, int offset, RecordSplitter.Problem problem) {
+            counts[0]++;
+            String reason = problem.text();
+            if (damage != null) {
+              reason = reason + "; " + damage;
+              tailReported[0] = true;
+            } else if (problem == RecordSplitter.Problem.NOT_AN_OBJECT && !content.gzip()) {
+              reason = "the file is neither gzip nor a JSON object {\"Records\":[...]}";
+            }
+            rejects.add(reject(file, index, offset, reason, b, offset, len));
+          }
+        });
+    if (damage != null && !tailReported[0]) {
+      counts[0]++;
+      rejects.add(reject(file, -1, len, damage, b, Math.max(0, len - Reject.SNIPPET_CHARS), len));
+    }
+    return new FileOutcome(file, counts[0], counts[1], counts[2], rejects, dates, true);
+  }
+
+  private static Reject reject(LogFile file, int index, long offset, String reason, byte[] b, int from, int to) {
+    return new Reject(file.uri(), index, offset, reason, snippet(b, from, to));
+  }
+
+  /** At most {@link Reject#SNIPPET_CHARS} characters of the bytes, control characters replaced. */
+  static String snippet(byte[] b, int from, int to) {
+    int n = Math.max(0, Math.min(to, b.length) - from);
+    String s = new String(b, from, Math.min(n, Reject.SNIPPET_CHARS * 4), StandardCharsets.UTF_8);
+    if (s.length() > Reject.SNIPPET_CHARS) {
+      s = s.substring(0, Reject.SNIPPET_CHARS);
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(c < 0x20 && c != '\t' ? '?' : c);
+    }
+    return out.toString();
+  }
+}

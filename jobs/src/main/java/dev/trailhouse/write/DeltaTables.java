@@ -1,0 +1,137 @@
+package dev.trailhouse.write;
+
+import dev.trailhouse.config.Errors;
+import io.delta.exceptions.DeltaConcurrentModificationException;
+import io.delta.tables.DeltaTable;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.collection.JavaConverters;
+
+/** Creating Delta tables and committing to them, with retries when a concurrent run wins a commit. */
+public final class DeltaTables {
+  private static final Logger LOG = LoggerFactory.getLogger(DeltaTables.class);
+  private static final int ATTEMPTS = 6;
+  private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+
+  private DeltaTables() {}
+
+  /**
+   * Rows inserted and source rows of one insert-only MERGE, from Delta's own commit metrics. A MERGE
+   * that inserts nothing makes no commit: then {@code sourceRows} is {@link #NO_COMMIT}.
+   */
+  public record MergeMetrics(long inserted, long sourceRows) {
+    public static final long NO_COMMIT = -1;
+
+    public boolean committed() {
+      return sourceRows != NO_COMMIT;
+    }
+  }
+
+  /** Creates the table at {@code path} if there is none. */
+  public static void ensure(SparkSession spark, String path, StructType schema, String... partitionColumns) {
+    if (DeltaTable.isDeltaTable(spark, path)) {
+      return;
+    }
+    retry(
+        "create " + path,
+        () -> {
+          if (!DeltaTable.isDeltaTable(spark, path)) {
+            DeltaTable.createIfNotExists(spark)
+                .location(path)
+                .addColumns(schema)
+                .partitionedBy(partitionColumns)
+                .execute();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Inserts the source rows whose key is not in the table yet (an insert-only MERGE), tagging the
+   * commit with {@code tag} to read its metrics back. Delta detects a concurrent commit to the same
+   * partitions; the MERGE is then retried against the new version.
+   */
+  public static MergeMetrics insertNew(
+      SparkSession spark, String path, Dataset<Row> source, Column condition, String tag) {
+    return retry(
+        "merge into " + path,
+        () -> {
+          spark.conf().set(USER_METADATA, tag);
+          try {
+            DeltaTable.forPath(spark, path)
+                .as("t")
+                .merge(source.as("s"), condition)
+                .whenNotMatched()
+                .insertAll()
+                .execute();
+          } finally {
+            spark.conf().unset(USER_METADATA);
+          }
+          return metrics(spark, path, tag);
+        });
+  }
+
+  /** Appends rows, retrying on a concurrent commit (appends never conflict with each other). */
+  public static void append(SparkSession spark, String path, Dataset<Row> rows) {
+    retry(
+        "append to " + path,
+        () -> {
+          rows.write().format("delta").mode("append").save(path);
+          return null;
+        });
+  }
+
+  private static MergeMetrics metrics(SparkSession spark, String path, String tag) {
+    List<Row> history = DeltaTable.forPath(spark, path).history(50).collectAsList();
+    for (Row h : history) {
+      if (tag.equals(h.getAs("userMetadata"))) {
+        scala.collection.Map<String, String> m = h.getAs("operationMetrics");
+        Map<String, String> metrics = JavaConverters.mapAsJavaMap(m);
+        return new MergeMetrics(
+            Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0")),
+            Long.parseLong(metrics.getOrDefault("numSourceRows", "0")));
+      }
+    }
+    return new MergeMetrics(0, MergeMetrics.NO_COMMIT);
+  }
+
+  static <T> T retry(String what, Supplier<T> action) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return action.get();
+      } catch (DeltaConcurrentModificationException e) {
+        if (attempt >= ATTEMPTS) {
+          throw Errors.run(
+              "Could not " + what + " after " + attempt + " attempts: concurrent runs keep committing to the "
+                  + "same partitions. The table is consistent; re-run this command when the other runs finish.",
+              e);
+        }
+        LOG.warn("Concurrent commit while trying to {} (attempt {}): {}; retrying", what, attempt, e.getClass().getSimpleName());
+        sleep(250L * attempt * attempt);
+      } catch (Exception e) {
+        // Two runs created the same table at once: the other one won, which is what we wanted.
+        if (!(e instanceof org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException) || attempt >= 3) {
+          throw e;
+        }
+        sleep(200L * attempt);
+      }
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw Errors.run("Interrupted while waiting to retry a commit", ie);
+    }
+  }
+}
