@@ -122,7 +122,9 @@ public final class EventFlattener {
         throw new RejectedRecord("unexpected content after the record");
       }
     } catch (StreamConstraintsException e) {
-      throw new RejectedRecord("the record exceeds a parser limit: " + e.getOriginalMessage());
+      throw new RejectedRecord(
+          "the record exceeds a parser limit (nesting depth " + MAX_DEPTH + ", string length " + (MAX_STRING >> 20)
+              + " MiB): " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new RejectedRecord("malformed JSON in the record: " + e.getOriginalMessage());
     } catch (IOException e) {

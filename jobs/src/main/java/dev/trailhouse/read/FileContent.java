@@ -25,8 +25,8 @@ public final class FileContent {
       int b1 = in.read();
       in.reset();
       gzip = b0 == 0x1f && b1 == 0x8b;
-      InputStream src = gzip ? new GZIPInputStream(in, 1 << 16) : in;
       try {
+        InputStream src = gzip ? new GZIPInputStream(in, 1 << 16) : in;
         int n;
         while ((n = src.read(buf, len, buf.length - len)) > 0) {
           len += n;

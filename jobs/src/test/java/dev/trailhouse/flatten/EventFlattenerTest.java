@@ -205,7 +205,7 @@ class EventFlattenerTest {
     assertEquals("duplicate key 'eventID' in the record", reason(rec("\"eventID\":\"b\"")));
     assertEquals("eventID is not a string (it is a number)", reason("{\"eventID\":5,\"eventTime\":\"2025-01-01T00:00:00Z\"}"));
     assertTrue(reason("{\"eventID\":\"a\",\"eventTime\":\"2025-01-01T00:00:00Z\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}")
-        .startsWith("the record exceeds a parser limit"));
+        .startsWith("the record exceeds a parser limit (nesting depth 1000"));
   }
 
   private String reason(String json) {

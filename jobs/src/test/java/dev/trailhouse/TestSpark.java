@@ -1,0 +1,37 @@
+package dev.trailhouse;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one SparkSession of the test JVM (surefire runs one fork, reused): local[2], UI off, few
+ * shuffle partitions, Delta enabled, UTC and java.time values, as the jobs' own session.
+ */
+public final class TestSpark {
+  private static SparkSession session;
+
+  private TestSpark() {}
+
+  public static synchronized SparkSession session() {
+    if (session == null) {
+      session =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("trailhouse-tests")
+              .config("spark.ui.enabled", "false")
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.databricks.delta.snapshotPartitions", "2")
+              .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+              .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.datetime.java8API.enabled", "true")
+              .config("spark.sql.adaptive.enabled", "true")
+              .config("spark.sql.debug.maxToStringFields", "200")
+              .config("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "false")
+              .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/trailhouse-test-warehouse-" + ProcessHandle.current().pid())
+              .getOrCreate();
+    }
+    return session;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.trailhouse.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TrailLayoutTest {
+  @Test
+  void kinds() {
+    assertEquals(TrailLayout.Kind.EVENTS, TrailLayout.kind(
+        "s3a://b/p/AWSLogs/111122223333/CloudTrail/us-east-1/2025/03/24/111122223333_CloudTrail_us-east-1_20250324T0005Z_AbCdEf0123456789.json.gz"));
+    assertEquals(TrailLayout.Kind.EVENTS, TrailLayout.kind(
+        "AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/us-east-1/2025/03/24/111122223333_CloudTrail_us-east-1_20250324T0005Z_x1.json.gz"));
+    assertEquals(TrailLayout.Kind.DIGEST, TrailLayout.kind(
+        "AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2025/03/24/111122223333_CloudTrail-Digest_us-east-1_t_us-east-1_20250324T010000Z.json.gz"));
+    assertEquals(TrailLayout.Kind.INSIGHT, TrailLayout.kind("AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2025/03/24/x.json.gz"));
+    assertEquals(TrailLayout.Kind.OTHER, TrailLayout.kind("AWSLogs/111122223333/CloudTrail/us-east-1/2025/03/24/notes.txt"));
+  }
+
+  @Test
+  void locate() {
+    assertEquals(
+        Optional.of(new TrailLayout.Location(Optional.of("o-a1b2c3d4e5"), "111122223333", "eu-west-1", LocalDate.of(2025, 3, 24))),
+        TrailLayout.locate("file:/t/AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/eu-west-1/2025/03/24/"
+            + "111122223333_CloudTrail_eu-west-1_20250324T2355Z_0123456789abcdef.json.gz"));
+    assertEquals(Optional.empty(), TrailLayout.locate("file:/t/AWSLogs/111122223333/CloudTrail/eu-west-1/2025/02/30/"
+        + "111122223333_CloudTrail_eu-west-1_20250230T2355Z_0123456789abcdef.json.gz"));
+  }
+}
