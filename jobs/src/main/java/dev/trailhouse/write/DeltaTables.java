@@ -37,6 +37,12 @@ public final class DeltaTables {
 
   /** Creates the table at {@code path} if there is none. */
   public static void ensure(SparkSession spark, String path, StructType schema, String... partitionColumns) {
+    ensure(spark, path, schema, Map.of(), partitionColumns);
+  }
+
+  /** Creates the table at {@code path} with table properties if there is none. */
+  public static void ensure(
+      SparkSession spark, String path, StructType schema, Map<String, String> properties, String... partitionColumns) {
     if (DeltaTable.isDeltaTable(spark, path)) {
       return;
     }
@@ -44,11 +50,12 @@ public final class DeltaTables {
         "create " + path,
         () -> {
           if (!DeltaTable.isDeltaTable(spark, path)) {
-            DeltaTable.createIfNotExists(spark)
-                .location(path)
-                .addColumns(schema)
-                .partitionedBy(partitionColumns)
-                .execute();
+            io.delta.tables.DeltaTableBuilder b =
+                DeltaTable.createIfNotExists(spark).location(path).addColumns(schema).partitionedBy(partitionColumns);
+            for (Map.Entry<String, String> p : properties.entrySet()) {
+              b = b.property(p.getKey(), p.getValue());
+            }
+            b.execute();
           }
           return null;
         });

@@ -72,7 +72,7 @@ public final class EventsWriter {
   /** Inserts the new rows of {@code batch} into the events table at {@code path}. */
   public static DeltaTables.MergeMetrics merge(
       SparkSession spark, String path, Dataset<Row> batch, Set<LocalDate> dates, String runId) {
-    DeltaTables.ensure(spark, path, EventsTable.SCHEMA, EventsTable.EVENT_DATE);
+    DeltaTables.ensure(spark, path, EventsTable.SCHEMA, EventsTable.PROPERTIES, EventsTable.EVENT_DATE);
     if (dates.isEmpty()) {
       return new DeltaTables.MergeMetrics(0, 0);
     }
