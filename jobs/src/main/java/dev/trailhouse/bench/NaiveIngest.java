@@ -1,0 +1,56 @@
+package dev.trailhouse.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.to_timestamp;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What users write instead: {@code spark.read.json} with schema inference (case-sensitive, without
+ * which a trail holding Connect and Voice ID events fails on Name/name), explode Records, the
+ * identity columns by nested path, to_json of requestParameters, dropDuplicates(eventID), a Delta
+ * write partitioned by date. The benchmark's baseline, not used by the product.
+ */
+public final class NaiveIngest {
+  private NaiveIngest() {}
+
+  /** Returns the rows written. */
+  public static long run(SparkSession spark, List<String> files, String table) {
+    String key = "spark.sql.caseSensitive";
+    spark.conf().set(key, "true");
+    try {
+      Dataset<Row> raw = spark.read().json(files.toArray(new String[0]));
+      Dataset<Row> events =
+          raw.select(explode(col("Records")).as("r"))
+              .select(
+                  col("r.eventID").as("event_id"),
+                  to_timestamp(col("r.eventTime")).as("event_time"),
+                  to_date(to_timestamp(col("r.eventTime"))).as("event_date"),
+                  col("r.eventSource").as("event_source"),
+                  col("r.eventName").as("event_name"),
+                  col("r.awsRegion").as("aws_region"),
+                  col("r.sourceIPAddress").as("source_ip_address"),
+                  col("r.userAgent").as("user_agent"),
+                  col("r.errorCode").as("error_code"),
+                  col("r.userIdentity.type").as("identity_type"),
+                  col("r.userIdentity.principalId").as("identity_principal_id"),
+                  col("r.userIdentity.arn").as("identity_arn"),
+                  col("r.userIdentity.accountId").as("identity_account_id"),
+                  col("r.userIdentity.invokedBy").as("identity_invoked_by"),
+                  col("r.userIdentity.sessionContext.sessionIssuer.arn").as("session_issuer_arn"),
+                  to_json(col("r.requestParameters")).as("request_parameters_json"),
+                  to_json(col("r.responseElements")).as("response_elements_json"))
+              .dropDuplicates("event_id");
+      events.write().format("delta").mode("overwrite").partitionBy("event_date").save(table);
+      return spark.read().format("delta").load(table).count();
+    } finally {
+      spark.conf().unset(key);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.trailhouse.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.trailhouse.Repo;
+import dev.trailhouse.config.ConfigKey;
+import dev.trailhouse.write.Column;
+import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.write.IngestRunsTable;
+import dev.trailhouse.write.IngestedFilesTable;
+import dev.trailhouse.write.RejectsTable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's column and configuration tables are written from the code's constants, between
+ * markers; this test fails when they drift. GENERATE_README=1 rewrites the blocks (review the diff).
+ */
+class ReadmeContractTest {
+  static Map<String, String> blocks() {
+    Map<String, String> b = new LinkedHashMap<>();
+    b.put("events-columns", columns(EventsTable.COLUMNS));
+    b.put("rejects-columns", columns(RejectsTable.COLUMNS));
+    b.put("ingested-files-columns", columns(IngestedFilesTable.COLUMNS));
+    b.put("ingest-runs-columns", columns(IngestRunsTable.COLUMNS));
+    b.put("config-keys", config());
+    b.putAll(Extra.blocks());
+    return b;
+  }
+
+  static String columns(List<Column> columns) {
+    StringBuilder s = new StringBuilder("| column | type | meaning |\n|---|---|---|\n");
+    for (Column c : columns) {
+      s.append("| `").append(c.name()).append("` | ").append(c.type().simpleString()).append(" | ")
+          .append(c.description().replace("|", "\\|")).append(" |\n");
+    }
+    return s.toString();
+  }
+
+  static String config() {
+    StringBuilder s = new StringBuilder("| key | default | meaning |\n|---|---|---|\n");
+    for (ConfigKey k : ConfigKey.values()) {
+      String d = k.defaultValue() == null ? "(required)" : k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`";
+      s.append("| `").append(k.key()).append("` | ").append(d).append(" | ").append(k.description()).append(" |\n");
+    }
+    s.append("| `spark.*` | | Passed to the Spark session as is (e.g. `spark.sql.shuffle.partitions`). |\n");
+    return s.toString();
+  }
+
+  @Test
+  void readmeBlocksMatchTheCode() throws IOException {
+    Path readme = Repo.root().resolve("README.md");
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    String updated = text;
+    for (Map.Entry<String, String> e : blocks().entrySet()) {
+      String begin = "<!-- " + e.getKey() + ":begin -->\n";
+      String end = "<!-- " + e.getKey() + ":end -->";
+      int i = updated.indexOf(begin);
+      int j = updated.indexOf(end);
+      if (i < 0 || j < i) {
+        throw new AssertionError("README.md has no block " + begin.strip() + " ... " + end);
+      }
+      updated = updated.substring(0, i + begin.length()) + e.getValue() + updated.substring(j);
+    }
+    if ("1".equals(System.getenv("GENERATE_README"))) {
+      Files.writeString(readme, updated, StandardCharsets.UTF_8);
+    }
+    assertEquals(updated, text, "README.md tables differ from the code; run GENERATE_README=1 mvn test -Dtest=ReadmeContractTest and review the diff");
+  }
+
+  /** Blocks contributed by other parts (report tables, verification). */
+  static final class Extra {
+    static Map<String, String> blocks() {
+      return Map.of();
+    }
+  }
+}
