@@ -32,7 +32,13 @@ public final class Sessions {
         .config("spark.sql.debug.maxToStringFields", "200")
         // Each task writes its own files per date; a repartition by date would funnel a day into one task.
         .config("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "false")
-        .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+        // A task writes up to 4 event_date partitions without sorting its rows first (a day's ingest
+        // touches one to three); beyond that Spark falls back to sorting, so memory stays bounded.
+        .config("spark.sql.maxConcurrentOutputFileWriters", "4");
+    for (String column : dev.trailhouse.write.EventsTable.NO_DICTIONARY) {
+      b.config("spark.hadoop.parquet.enable.dictionary#" + column, "false");
+    }
     for (Map.Entry<String, String> e : s3a(config).entrySet()) {
       b.config(e.getKey(), e.getValue());
     }

@@ -154,8 +154,16 @@ public final class EventsTable {
    * Without this Delta takes the first 32 columns, paying for stats on long text it never uses.
    */
   public static final List<String> STATS_COLUMNS =
-      List.of(EVENT_TIME, EVENT_ID, EVENT_SOURCE, EVENT_NAME, ERROR_CODE, RECIPIENT_ACCOUNT_ID, AWS_REGION,
-          SOURCE_IP_ADDRESS, IDENTITY_TYPE, IDENTITY_ARN, ACTOR, CONNECT_INSTANCE_ID);
+      List.of(EVENT_TIME, EVENT_SOURCE, EVENT_NAME, ERROR_CODE, ACTOR, CONNECT_INSTANCE_ID);
+
+  /**
+   * Columns whose values are (nearly) unique per event: Parquet's dictionary encoding only costs
+   * time on them (it hashes every value, then gives up), so it is turned off for these.
+   */
+  public static final List<String> NO_DICTIONARY =
+      List.of(EVENT_ID, EVENT_TIME, REQUEST_ID, SHARED_EVENT_ID, SESSION_CREATION_DATE, REQUEST_PARAMETERS_JSON,
+          RESPONSE_ELEMENTS_JSON, ADDITIONAL_EVENT_DATA_JSON, USER_IDENTITY_JSON, OTHER_FIELDS_JSON,
+          REQUEST_PARAMETERS + ".key_value.value", RESPONSE_ELEMENTS + ".key_value.value");
 
   /** Table properties the events table is created with. */
   public static final java.util.Map<String, String> PROPERTIES =

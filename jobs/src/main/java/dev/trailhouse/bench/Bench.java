@@ -1,0 +1,104 @@
+package dev.trailhouse.bench;
+
+import dev.trailhouse.config.Config;
+import dev.trailhouse.config.ConfigLoader;
+import dev.trailhouse.ingest.DateRange;
+import dev.trailhouse.ingest.Ingest;
+import dev.trailhouse.write.IngestSummary;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Times, in one session with the same settings: Trailhouse ingest, the naive spark.read.json
+ * baseline, the gunzip+Jackson floor, the reports, and ingest with 365 day folders present versus
+ * one. Prints wall seconds, events/s, the ratios and the peak heap of each phase.
+ */
+public final class Bench {
+  /** One timed phase. */
+  public record Phase(String name, double seconds, long events, long peakHeap) {
+    double rate() {
+      return events / seconds;
+    }
+  }
+
+  private final SparkSession spark;
+  private final Map<String, Phase> phases = new LinkedHashMap<>();
+
+  public Bench(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  public Map<String, Phase> phases() {
+    return phases;
+  }
+
+  /** Times {@code work} (which returns the events it handled) as a phase. */
+  public Phase time(String name, Supplier<Long> work) {
+    HeapSampler.reset();
+    long start = System.nanoTime();
+    long events = work.get();
+    double s = (System.nanoTime() - start) / 1e9;
+    Phase p = new Phase(name, s, events, HeapSampler.peak());
+    phases.put(name, p);
+    return p;
+  }
+
+  /** Ingests {@code day} of the trail at {@code input} into a fresh warehouse; returns events written. */
+  public long ingest(Path input, Path warehouse, LocalDate day) {
+    Config c = config(input, warehouse);
+    IngestSummary s = new Ingest(spark, c, Clock.systemUTC()).run(new DateRange(day, day), Ingest.Mode.NEW_FILES,
+        "bench-" + System.nanoTime(), "bench");
+    if (!"succeeded".equals(s.status())) {
+      throw new IllegalStateException("Benchmark ingest failed: " + s.line());
+    }
+    return s.written();
+  }
+
+  public static Config config(Path input, Path warehouse) {
+    return ConfigLoader.load(null, List.of("input=" + input, "warehouse=" + warehouse,
+        "reports=" + warehouse.resolveSibling(warehouse.getFileName() + "-reports"), "lateness_days=0"));
+  }
+
+  public long naive(List<Path> files, Path table) {
+    List<String> uris = new ArrayList<>();
+    for (Path f : files) {
+      uris.add(f.toUri().toString());
+    }
+    return NaiveIngest.run(spark, uris, table.toUri().toString());
+  }
+
+  /** The figures as printed lines. */
+  public List<String> report(int cores, long maxHeap) {
+    List<String> out = new ArrayList<>();
+    out.add(String.format("%-34s %10s %12s %12s", "phase", "wall s", "events/s", "peak heap MB"));
+    for (Phase p : phases.values()) {
+      out.add(String.format("%-34s %10.2f %12.0f %12d", p.name(), p.seconds(), p.rate(), p.peakHeap() >> 20));
+    }
+    Phase ingest = phases.get("ingest");
+    Phase naive = phases.get("naive");
+    Phase floor = phases.get("floor");
+    Phase report = phases.get("reports");
+    Phase oneDay = phases.get("ingest (1 day folder present)");
+    if (ingest != null && naive != null) {
+      out.add(String.format("ingest/naive speed: %.2fx (target >= 6x)", ingest.rate() / naive.rate()));
+    }
+    if (ingest != null && floor != null) {
+      out.add(String.format("ingest/floor time:  %.2fx (target <= 4x)", ingest.seconds() / floor.seconds()));
+    }
+    if (ingest != null && report != null) {
+      out.add(String.format("reports/ingest time: %.2fx (target < 1x)", report.seconds() / ingest.seconds()));
+    }
+    if (ingest != null && oneDay != null) {
+      out.add(String.format("365 folders / 1 folder ingest time: %.2fx (target <= 1.2x)", ingest.seconds() / oneDay.seconds()));
+    }
+    out.add(String.format("cores=%d max heap=%d MB java=%s", cores, maxHeap >> 20, System.getProperty("java.version")));
+    return out;
+  }
+}
