@@ -61,6 +61,12 @@ public final class Bench {
     return s.written();
   }
 
+  /** Runs ingest and the baseline once on a small trail, so that no phase pays the JVM's warm-up. */
+  public void warmUp(BenchTrails trails) {
+    ingest(trails.warmUp(), trails.warmUp().resolveSibling("warmup-wh"), trails.day());
+    naive(trails.warmUpFiles(), trails.warmUp().resolveSibling("warmup-naive"));
+  }
+
   public static Config config(Path input, Path warehouse) {
     return ConfigLoader.load(null, List.of("input=" + input, "warehouse=" + warehouse,
         "reports=" + warehouse.resolveSibling(warehouse.getFileName() + "-reports"), "lateness_days=0"));

@@ -20,14 +20,29 @@ import org.apache.spark.sql.SparkSession;
 public final class NaiveIngest {
   private NaiveIngest() {}
 
+  /**
+   * to_json of a field, or the field itself where inference made it a string (it does as soon as one
+   * event carries the field as a JSON string: "a key that is an object in one event and a string in
+   * another becomes a string everywhere").
+   */
+  private static org.apache.spark.sql.Column json(Dataset<Row> records, String field) {
+    org.apache.spark.sql.types.StructType r = (org.apache.spark.sql.types.StructType) records.schema().apply("r").dataType();
+    if (!java.util.Arrays.asList(r.fieldNames()).contains(field)) {
+      return org.apache.spark.sql.functions.lit(null).cast("string");
+    }
+    org.apache.spark.sql.types.DataType t = r.apply(field).dataType();
+    return t instanceof org.apache.spark.sql.types.StringType ? col("r." + field) : to_json(col("r." + field));
+  }
+
   /** Returns the rows written. */
   public static long run(SparkSession spark, List<String> files, String table) {
     String key = "spark.sql.caseSensitive";
     spark.conf().set(key, "true");
     try {
       Dataset<Row> raw = spark.read().json(files.toArray(new String[0]));
+      Dataset<Row> records = raw.select(explode(col("Records")).as("r"));
       Dataset<Row> events =
-          raw.select(explode(col("Records")).as("r"))
+          records
               .select(
                   col("r.eventID").as("event_id"),
                   to_timestamp(col("r.eventTime")).as("event_time"),
@@ -44,8 +59,8 @@ public final class NaiveIngest {
                   col("r.userIdentity.accountId").as("identity_account_id"),
                   col("r.userIdentity.invokedBy").as("identity_invoked_by"),
                   col("r.userIdentity.sessionContext.sessionIssuer.arn").as("session_issuer_arn"),
-                  to_json(col("r.requestParameters")).as("request_parameters_json"),
-                  to_json(col("r.responseElements")).as("response_elements_json"))
+                  json(records, "requestParameters").as("request_parameters_json"),
+                  json(records, "responseElements").as("response_elements_json"))
               .dropDuplicates("event_id");
       events.write().format("delta").mode("overwrite").partitionBy("event_date").save(table);
       return spark.read().format("delta").load(table).count();

@@ -1,0 +1,79 @@
+package dev.trailhouse.cli;
+
+import dev.trailhouse.bench.Bench;
+import dev.trailhouse.bench.BenchTrails;
+import dev.trailhouse.config.Errors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code trailhouse bench}: the performance figures of the README, measured on this machine. */
+final class BenchCommand implements Command {
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "time ingest against the naive spark.read.json baseline and the gunzip+parse floor";
+  }
+
+  @Override
+  public String help() {
+    return "Usage: trailhouse bench [--events N] [--keep] [--dir DIR]\n\n"
+        + "Generates a one-day trail of N events (default 1,000,000, about 1 GB of JSON in ~1,000 gzipped files) plus\n"
+        + "364 other day folders, then times in one Spark session: Trailhouse ingest, the naive baseline\n"
+        + "(spark.read.json with schema inference), the floor (gunzip + Jackson token pass, one thread per core,\n"
+        + "nothing written), the day's reports, and ingest with only that day's folder present. Prints wall\n"
+        + "seconds, events/s, the ratios and each phase's peak heap. Run it with the heap you want to prove,\n"
+        + "e.g. TRAILHOUSE_JAVA_OPTS=-Xmx1g jobs/bin/trailhouse bench. Never part of the test suite's timing.\n\n"
+        + "  --events N          events in the day (default 1000000)\n"
+        + "  --dir DIR           where to generate (default: a temporary folder)\n"
+        + "  --keep              keep the generated trails and tables\n";
+  }
+
+  @Override
+  public int run(String[] argv) {
+    Args args = Args.parse(name(), argv, Set.of("--events", "--dir"), Set.of("--keep"));
+    long events;
+    try {
+      events = Long.parseLong(args.value("--events").orElse("1000000"));
+    } catch (NumberFormatException e) {
+      throw Errors.usage("--events must be a whole number, e.g. --events 1000000.");
+    }
+    if (events < 1000) {
+      throw Errors.usage("--events must be at least 1000 (one file holds about 1,000 events).");
+    }
+    Path dir;
+    try {
+      dir = args.value("--dir").map(Path::of).orElse(Files.createTempDirectory("trailhouse-bench"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    long genStart = System.nanoTime();
+    BenchTrails trails = BenchTrails.create(dir, events);
+    System.out.printf("generated %d events of %s in %s (%.1fs)%n", trails.dayEvents(), trails.day(), dir,
+        (System.nanoTime() - genStart) / 1e9);
+    SparkSession spark = Sessions.create(dev.trailhouse.config.ConfigLoader.load(null, List.of("input=" + dir, "warehouse=" + dir)), name());
+    LocalDate day = trails.day();
+    Bench bench = new Bench(spark);
+    bench.warmUp(trails);
+    bench.time("floor", () -> trails.floor(spark.sparkContext().defaultParallelism()));
+    bench.time("ingest", () -> bench.ingest(trails.full(), dir.resolve("wh-ingest"), day));
+    bench.time("naive", () -> bench.naive(trails.dayFiles(), dir.resolve("wh-naive")));
+    bench.time("ingest (1 day folder present)", () -> bench.ingest(trails.oneDay(), dir.resolve("wh-oneday"), day));
+    for (String line : bench.report(spark.sparkContext().defaultParallelism(), Runtime.getRuntime().maxMemory())) {
+      System.out.println(line);
+    }
+    if (!args.has("--keep")) {
+      trails.delete();
+    }
+    return 0;
+  }
+}

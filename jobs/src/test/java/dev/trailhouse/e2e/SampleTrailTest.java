@@ -1,0 +1,81 @@
+package dev.trailhouse.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.trailhouse.Repo;
+import dev.trailhouse.SampleLake;
+import dev.trailhouse.config.Config;
+import dev.trailhouse.ingest.DateRange;
+import dev.trailhouse.ingest.Ingest;
+import dev.trailhouse.write.IngestSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed sample trail end to end: exact rows per event_date and event_source (expected counts
+ * come from the generator's model, not from ingest), the exact rejects, and a second run adds nothing.
+ */
+class SampleTrailTest {
+  private final SparkSession spark = SampleLake.session();
+
+  @Test
+  void exactRowsPerDateAndSource() throws IOException {
+    List<String> expected = Files.readAllLines(Repo.root().resolve("test-data/expected/events_by_date_source.csv"));
+    List<String> got = new ArrayList<>(List.of("event_date,event_source,events"));
+    for (Row r : spark.sql("SELECT event_date, event_source, count(*) FROM events GROUP BY 1, 2 ORDER BY 1, 2").collectAsList()) {
+      got.add(r.get(0) + "," + r.get(1) + "," + r.get(2));
+    }
+    assertEquals(expected, got);
+    assertEquals(0L, spark.sql("SELECT count(*) - count(DISTINCT event_id) FROM events").first().getLong(0));
+  }
+
+  @Test
+  void exactRejects() throws IOException {
+    List<String> expected = new ArrayList<>();
+    for (String line : Files.readAllLines(Repo.root().resolve("test-data/expected/rejects.csv")).subList(1, 5)) {
+      String[] f = line.split(",");
+      String reason = switch (f[2]) {
+        case "truncated" -> "the file ends inside this record (truncated)";
+        case "missing_event_id" -> "the record has no eventID";
+        case "bad_event_time" -> "eventTime is not a timestamp: 'not-a-time'";
+        case "not_an_object" -> "the record is not a JSON object (it is an array)";
+        default -> throw new AssertionError(f[2]);
+      };
+      expected.add(f[0] + "|" + f[1] + "|" + reason);
+    }
+    String root = "file:" + Repo.sampleTrail() + "/";
+    List<String> got = new ArrayList<>();
+    for (Row r : spark.sql("SELECT source_file, record_index, reason FROM rejects ORDER BY source_file").collectAsList()) {
+      String reason = r.getString(2);
+      got.add(r.getString(0).substring(root.length()) + "|" + r.getInt(1) + "|"
+          + (reason.contains("(truncated)") ? reason.substring(0, reason.indexOf("(truncated)") + 11) : reason));
+    }
+    expected.sort(null);
+    assertEquals(expected, got);
+  }
+
+  @Test
+  void theRunReconcilesAndASecondRunAddsNothing() {
+    IngestSummary first = SampleLake.firstRun();
+    assertEquals("succeeded", first.status(), first.line());
+    assertEquals(first.recordsRead(), first.written() + first.duplicates() + first.rejected() + first.filtered());
+    assertEquals(4, first.rejected());
+    assertEquals(1, first.otherObjects());
+    Config c = SampleLake.config();
+    IngestSummary again = new Ingest(spark, c, Clock.systemUTC())
+        .run(new DateRange(SampleLake.FIRST, SampleLake.LAST), Ingest.Mode.NEW_FILES, "second", "test");
+    assertEquals(0, again.filesRead());
+    assertEquals(first.filesListed(), again.filesSkipped());
+    IngestSummary forced = new Ingest(spark, c, Clock.systemUTC())
+        .run(new DateRange(SampleLake.FIRST, SampleLake.LAST), Ingest.Mode.REPROCESS, "forced", "test");
+    assertEquals(0, forced.written());
+    assertEquals(first.written() + first.duplicates(), forced.duplicates());
+    assertEquals(first.written(), spark.read().format("delta").load(c.table("events")).count());
+  }
+}
