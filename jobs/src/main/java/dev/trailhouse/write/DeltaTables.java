@@ -96,6 +96,16 @@ public final class DeltaTables {
         });
   }
 
+  /** Replaces exactly the rows matching {@code partitionPredicate} (a Delta replaceWhere). */
+  public static void overwritePartition(SparkSession spark, String path, Dataset<Row> rows, String partitionPredicate) {
+    retry(
+        "replace " + partitionPredicate + " in " + path,
+        () -> {
+          rows.write().format("delta").mode("overwrite").option("replaceWhere", partitionPredicate).save(path);
+          return null;
+        });
+  }
+
   private static MergeMetrics metrics(SparkSession spark, String path, String tag) {
     List<Row> history = DeltaTable.forPath(spark, path).history(50).collectAsList();
     for (Row h : history) {
