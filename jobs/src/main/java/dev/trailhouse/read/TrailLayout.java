@@ -31,7 +31,32 @@ public final class TrailLayout {
           "(?:.*/)?AWSLogs/(?:(o-[a-z0-9]{10,32})/)?(\\d{12})/CloudTrail/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/"
               + "(\\d{12})_CloudTrail_([a-z0-9-]+)_(\\d{8})T(\\d{4})Z_[A-Za-z0-9]+\\.json(\\.gz)?$");
 
+  private static final Pattern DIGEST_FILE =
+      Pattern.compile(
+          "(?:.*/)?AWSLogs/(?:(o-[a-z0-9]{10,32})/)?(\\d{12})/CloudTrail-Digest/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/"
+              + "(\\d{12})_CloudTrail-Digest_[^/]+\\.json\\.gz$");
+
   private TrailLayout() {}
+
+  /** The account, region and delivery day of a digest file, if the key is one. */
+  public static Optional<Location> locateDigest(String key) {
+    Matcher m = DIGEST_FILE.matcher(key);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    try {
+      LocalDate day = LocalDate.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)));
+      return Optional.of(new Location(Optional.ofNullable(m.group(1)), m.group(2), m.group(3), day));
+    } catch (java.time.DateTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The key from {@code AWSLogs/} on, so URIs with different buckets or prefixes compare equal. */
+  public static String relativeKey(String uriOrKey) {
+    int i = uriOrKey.indexOf("AWSLogs/");
+    return i < 0 ? uriOrKey : uriOrKey.substring(i);
+  }
 
   /** Where a listed event file came from. */
   public record Location(

@@ -29,7 +29,20 @@ import org.slf4j.LoggerFactory;
 public final class TrailLister {
   private static final Logger LOG = LoggerFactory.getLogger(TrailLister.class);
 
+  /** Which folder of each account is listed: the log files, or CloudTrail's digest files. */
+  public enum Folder {
+    EVENTS("CloudTrail"),
+    DIGESTS("CloudTrail-Digest");
+
+    private final String name;
+
+    Folder(String name) {
+      this.name = name;
+    }
+  }
+
   private final FileSystem fs;
+  private final Folder folder;
   private final Path root;
   private final Set<String> accounts;
   private final Set<String> regions;
@@ -39,7 +52,12 @@ public final class TrailLister {
   private final AtomicInteger other = new AtomicInteger();
 
   public TrailLister(FileSystem fs, String input, List<String> accounts, List<String> regions, int threads) {
+    this(fs, input, accounts, regions, threads, Folder.EVENTS);
+  }
+
+  public TrailLister(FileSystem fs, String input, List<String> accounts, List<String> regions, int threads, Folder folder) {
     this.fs = fs;
+    this.folder = folder;
     this.root = new Path(input + "/AWSLogs");
     this.accounts = Set.copyOf(accounts);
     this.regions = Set.copyOf(regions);
@@ -67,10 +85,11 @@ public final class TrailLister {
       }
       files.sort(Comparator.comparing(LogFile::uri));
       LOG.info(
-          "Listed {} day folders under {} accounts: {} event files ({} bytes), {} other objects skipped",
+          "Listed {} day folders under {} accounts: {} {} files ({} bytes), {} other objects skipped",
           dayDirs.size(),
           accountDirs.size(),
           files.size(),
+          folder.name,
           files.stream().mapToLong(LogFile::size).sum(),
           other.get());
       List<String> folders = new ArrayList<>(listed);
@@ -124,7 +143,7 @@ public final class TrailLister {
   private List<Path> regionDirs(Path account) {
     List<Path> out = new ArrayList<>();
     for (FileStatus s : listUnchecked(account)) {
-      if (!s.isDirectory() || !"CloudTrail".equals(s.getPath().getName())) {
+      if (!s.isDirectory() || !folder.name.equals(s.getPath().getName())) {
         skipped.add(s.getPath().toString());
         continue;
       }
@@ -144,7 +163,10 @@ public final class TrailLister {
     List<LogFile> out = new ArrayList<>();
     for (FileStatus s : listUnchecked(day)) {
       String uri = s.getPath().toString();
-      var loc = s.isFile() ? TrailLayout.locate(uri) : java.util.Optional.<TrailLayout.Location>empty();
+      var loc =
+          !s.isFile()
+              ? java.util.Optional.<TrailLayout.Location>empty()
+              : folder == Folder.EVENTS ? TrailLayout.locate(uri) : TrailLayout.locateDigest(uri);
       if (loc.isEmpty()) {
         other.incrementAndGet();
         continue;
