@@ -10,6 +10,7 @@ import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigLoader;
 import dev.trailhouse.ingest.DateRange;
 import dev.trailhouse.ingest.Ingest;
+import dev.trailhouse.report.ReportJob;
 import dev.trailhouse.write.IngestSummary;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +70,7 @@ class S3EndToEndTest {
   }
 
   @Test
-  void s3aRunEqualsLocalRun() {
+  void s3aRunEqualsLocalRun() throws java.io.IOException {
     Config local = ConfigLoader.load(null, List.of("input=" + Repo.sampleTrail(), "warehouse=" + dir.resolve("local-wh")));
     Config remote = ConfigLoader.load(null, List.of("input=s3a://trail/cloudtrail/", "warehouse=s3a://lake/wh",
         "s3.endpoint=" + s3.endpoint(), "s3.path_style_access=true"));
@@ -86,5 +87,20 @@ class S3EndToEndTest {
     IngestSummary again = ingest(remote);
     assertEquals(0, again.filesRead());
     assertEquals(r.filesListed(), again.filesSkipped());
+
+    // Reports read events from s3a and write their Delta tables and files to s3a; same bytes as locally.
+    Config localReports = ConfigLoader.load(null, List.of("input=" + Repo.sampleTrail(), "warehouse=" + dir.resolve("local-wh"),
+        "reports=" + dir.resolve("local-reports")));
+    Config remoteReports = ConfigLoader.load(null, List.of("input=s3a://trail/cloudtrail/", "warehouse=s3a://lake/wh",
+        "reports=s3a://lake/reports", "s3.endpoint=" + s3.endpoint(), "s3.path_style_access=true"));
+    LocalDate day = LocalDate.of(2025, 3, 25);
+    ReportJob.DayResult lr = new ReportJob(spark, localReports).run(day, "v");
+    ReportJob.DayResult rr = new ReportJob(spark, remoteReports).run(day, "v");
+    assertEquals(lr, rr);
+    for (String f : ReportJob.FILES) {
+      byte[] localBytes = java.nio.file.Files.readAllBytes(dir.resolve("local-reports/2025-03-25").resolve(f));
+      byte[] remoteBytes = java.nio.file.Files.readAllBytes(s3.data().resolve("lake/reports/2025-03-25").resolve(f));
+      org.junit.jupiter.api.Assertions.assertArrayEquals(localBytes, remoteBytes, f);
+    }
   }
 }
