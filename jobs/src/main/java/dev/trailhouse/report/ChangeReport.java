@@ -77,7 +77,7 @@ public final class ChangeReport {
             expr("coalesce(change_kind, 'configuration')").as("change_kind"),
             expr("CASE WHEN c_resource_type = 'resource' THEN coalesce(nullif(" + ARN_TYPES + "[" + arnSegment
                 + "], ''), CASE WHEN " + requestId + " RLIKE ':instance/[^/]+$' THEN 'instance' END, 'resource') "
-                + "ELSE c_resource_type END").as("resource_type"),
+                + "ELSE coalesce(c_resource_type, 'unknown') END").as("resource_type"),
             expr("CASE WHEN c_resource_type = 'resource' THEN regexp_extract(" + requestId + ", '([^/]+)$', 1) "
                 + "ELSE coalesce(" + requestId + ", " + responseId + ") END").as("resource_id"),
             col(EventsTable.CONNECT_INSTANCE_ID),

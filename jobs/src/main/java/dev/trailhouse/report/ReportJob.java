@@ -56,7 +56,9 @@ public final class ReportJob {
       throw Errors.tableMissing(EventsTable.NAME, eventsPath, "ingest");
     }
     String reports = config.requireReports();
-    Dataset<Row> events = spark.read().format("delta").load(eventsPath)
+    // One snapshot for every read of this report, even while an ingest commits beside it.
+    long version = DeltaTable.forPath(spark, eventsPath).history(1).first().<Long>getAs("version");
+    Dataset<Row> events = spark.read().format("delta").option("versionAsOf", version).load(eventsPath)
         .where(col(EventsTable.EVENT_DATE).between(lit(day.minusDays(config.baselineDays())), lit(day)))
         .where(col(EventsTable.EVENT_SOURCE).isin(sources().toArray()));
     Dataset<Row> access = AccessReport.build(events, day, config.baselineDays(), config.maxUserAgents());
@@ -77,7 +79,8 @@ public final class ReportJob {
     ReportFiles.write(conf, dir, "access.jsonl", ReportFiles.jsonl(accessRows));
     ReportFiles.write(conf, dir, "changes.jsonl", ReportFiles.jsonl(changeRows));
     ReportFiles.write(conf, dir, "report.html", HtmlReport.render(model(day, accessRows, changeRows, perHour, verdict)));
-    LOG.info("Report {}: {} access rows, {} changes, files in {}", day, accessRows.size(), changeRows.size(), dir);
+    LOG.info("Report {} (events version {}): {} access rows, {} changes, files in {}", day, version, accessRows.size(),
+        changeRows.size(), dir);
     return new DayResult(day, accessRows.size(), changeRows.size());
   }
 
