@@ -32,13 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
  * after ingest, one digest deleted, and every digest signed with a throwaway key (one signature
  * tampered): each finding lands exactly where it belongs, everything else is complete.
  */
-class VerifyTest {
+public class VerifyTest {
   static final LocalDate FROM = LocalDate.of(2025, 3, 24);
   static final LocalDate TO = LocalDate.of(2025, 3, 26);
   static final String FINGERPRINT = "5f0e6a7b8c9d0e1f2a3b4c5d6e7f8091";
   @TempDir Path dir;
 
-  static void copy(Path from, Path to) throws IOException {
+  public static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
         Path t = to.resolve(from.relativize(p).toString());
