@@ -45,11 +45,16 @@ public final class BenchTrails {
           Files.createLink(target.resolve(f.getFileName()), f);
         }
       }
-      TrailGenerator.generate(GeneratorSpec.bench(12, DAY, 5_000, 0), dir.resolve("warmup"));
+      TrailGenerator.generate(GeneratorSpec.bench(12, DAY, warmUpEvents(events), 0), dir.resolve("warmup"));
       return new BenchTrails(dir, onDay);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A tenth of the day, between 5,000 and 100,000 events: enough for the JIT, cheap for a smoke run. */
+  static int warmUpEvents(long events) {
+    return (int) Math.max(5_000, Math.min(100_000, events / 10));
   }
 
   private static Path dayFolder(Path root) {

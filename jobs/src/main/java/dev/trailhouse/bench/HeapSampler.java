@@ -1,34 +1,39 @@
 package dev.trailhouse.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryMXBean;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Peak heap used during a phase: the JVM's own per-pool peaks, reset at the start of each phase. */
-final class HeapSampler {
-  private HeapSampler() {}
+/** Peak heap used during a phase, sampled every 10 ms by a daemon thread (garbage not yet collected included). */
+final class HeapSampler implements AutoCloseable {
+  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+  private final AtomicLong peak = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean running = true;
 
-  static void reset() {
+  HeapSampler() {
     System.gc();
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        p.resetPeakUsage();
+    thread = new Thread(() -> {
+      while (running) {
+        peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
       }
-    }
+    }, "bench-heap-sampler");
+    thread.setDaemon(true);
+    thread.start();
   }
 
-  /** Sum of the heap pools' peak usage since the last reset, in bytes (an upper bound of the true peak). */
-  static long peak() {
-    long total = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        total += p.getPeakUsage().getUsed();
-      }
-    }
-    return total;
+  long peak() {
+    return Math.max(peak.get(), MEMORY.getHeapMemoryUsage().getUsed());
   }
 
-  static long max() {
-    return Runtime.getRuntime().maxMemory();
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
   }
 }

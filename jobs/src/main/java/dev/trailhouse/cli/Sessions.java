@@ -22,7 +22,13 @@ public final class Sessions {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.sql.shuffle.partitions", String.valueOf(Runtime.getRuntime().availableProcessors() * 2))
-          .config("spark.databricks.delta.snapshotPartitions", "2");
+          .config("spark.databricks.delta.snapshotPartitions", "2")
+          // The driver keeps the history of every job and query for the UI even with the UI off: keep
+          // little of it, so that a long local session (the benchmark) does not fill a small heap.
+          .config("spark.sql.ui.retainedExecutions", "20")
+          .config("spark.ui.retainedJobs", "50")
+          .config("spark.ui.retainedStages", "50")
+          .config("spark.ui.retainedTasks", "2000");
     }
     b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

@@ -326,7 +326,11 @@ public final class TrailGenerator {
       g.writeStringField("previousDigestSignature", previous == null ? null : "00".repeat(16));
       g.writeArrayFieldStart("logFiles");
       for (FileJob f : files) {
-        byte[] bytes = Files.readAllBytes(root.resolve(f.key()));
+        // Like CloudTrail: the hash of the log file's uncompressed content.
+        byte[] bytes;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(root.resolve(f.key())))) {
+          bytes = in.readAllBytes();
+        }
         long o = Arrays.stream(f.times()).min().orElse(0);
         long n = Arrays.stream(f.times()).max().orElse(0);
         g.writeStartObject();

@@ -52,15 +52,51 @@ public final class ReportFiles {
     return String.valueOf(v);
   }
 
+  /** Streams rows as CSV (header first) to {@code dir/name}; memory does not grow with the rows. */
+  public static void writeCsv(Configuration conf, String dir, String name, StructType schema, java.util.Iterator<Row> rows) {
+    write(conf, dir, name, out -> {
+      out.write(Cells.csvLine(List.of(schema.fieldNames())));
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        List<String> cells = new ArrayList<>(r.length());
+        for (int i = 0; i < r.length(); i++) {
+          cells.add(text(r.get(i)));
+        }
+        out.write(Cells.csvLine(cells));
+      }
+    });
+  }
+
+  /** Streams rows as JSON lines to {@code dir/name}. */
+  public static void writeJsonl(Configuration conf, String dir, String name, java.util.Iterator<Row> rows) {
+    write(conf, dir, name, out -> {
+      while (rows.hasNext()) {
+        out.write(rows.next().json());
+        out.write('\n');
+      }
+    });
+  }
+
+  /** Writes text produced by {@code body}. */
+  interface Body {
+    void write(java.io.Writer out) throws IOException;
+  }
+
   /** Writes {@code text} to {@code dir/name}, replacing it: a temporary file, then a rename. */
   public static void write(Configuration conf, String dir, String name, String text) {
+    write(conf, dir, name, out -> out.write(text));
+  }
+
+  /** Writes to {@code dir/name}, replacing it: a temporary file, then a rename. */
+  static void write(Configuration conf, String dir, String name, Body body) {
     Path target = new Path(dir, name);
     Path tmp = new Path(dir, "." + name + ".tmp");
     try {
       FileSystem fs = target.getFileSystem(conf);
       fs.mkdirs(new Path(dir));
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
+      try (OutputStream raw = fs.create(tmp, true);
+          java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16)) {
+        body.write(out);
       }
       fs.delete(target, false);
       if (!fs.rename(tmp, target)) {

@@ -121,7 +121,10 @@ public final class VerifyJob {
         .collect();
   }
 
-  /** The digest's signature: a sidecar file {@code <digest>.sig} (hex), else the S3 object's metadata. */
+  /**
+   * The digest's signature: a sidecar file {@code <digest>.sig} (hex), else the S3 object's user
+   * metadata, which hadoop-aws 3.3.4 exposes as {@code header.signature} (the SDK strips x-amz-meta-).
+   */
   static String signature(FileSystem fs, Path digest) {
     Path sidecar = new Path(digest.toString() + ".sig");
     try {
@@ -130,8 +133,13 @@ public final class VerifyJob {
           return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
         }
       }
-      byte[] meta = fs.getXAttr(digest, "header.x-amz-meta-signature");
-      return meta == null ? null : new String(meta, StandardCharsets.US_ASCII).trim();
+      for (String name : new String[] {"header.signature", "header.x-amz-meta-signature"}) {
+        byte[] meta = fs.getXAttr(digest, name);
+        if (meta != null && meta.length > 0) {
+          return new String(meta, StandardCharsets.US_ASCII).trim();
+        }
+      }
+      return null;
     } catch (IOException | UnsupportedOperationException e) {
       return null;
     }
@@ -163,8 +171,12 @@ public final class VerifyJob {
         .parallelize(paths, Math.max(1, Math.min(paths.size() / 100 + 1, 1000)))
         .map(uri -> {
           Path p = new Path(uri);
-          try (InputStream in = p.getFileSystem(conf.get()).open(p)) {
+          // CloudTrail's hashValue is the SHA-256 of the log file's uncompressed content (as the AWS
+          // CLI's validate-logs computes it), not of the gzip bytes.
+          try (InputStream in = new java.util.zip.GZIPInputStream(p.getFileSystem(conf.get()).open(p), 1 << 16)) {
             return new String[] {uri, Signatures.sha256(in.readAllBytes())};
+          } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            return new String[] {uri, "not a complete gzip file"};
           } catch (java.io.FileNotFoundException e) {
             return new String[] {uri, "gone"};
           }

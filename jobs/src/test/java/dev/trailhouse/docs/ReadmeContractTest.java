@@ -77,7 +77,10 @@ class ReadmeContractTest {
   /** Blocks contributed by other parts (report tables, verification). */
   static final class Extra {
     static Map<String, String> blocks() {
-      return Map.of();
+      return Map.of(
+          "access-daily-columns", columns(dev.trailhouse.report.AccessDailyTable.COLUMNS),
+          "changes-daily-columns", columns(dev.trailhouse.report.ChangesDailyTable.COLUMNS),
+          "verification-columns", columns(dev.trailhouse.verify.VerificationTable.COLUMNS));
     }
   }
 }

@@ -1,0 +1,85 @@
+package dev.trailhouse.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The figures of report.html, computed by Spark from the day's report rows: aggregates stay small
+ * whatever the day's size, and the tables show at most {@link #TABLE_ROWS} rows (the CSV and JSONL
+ * files have them all).
+ */
+final class ReportFigures {
+  static final int TABLE_ROWS = 1_000;
+
+  private ReportFigures() {}
+
+  static ReportModel model(LocalDate day, Dataset<Row> access, Dataset<Row> changes, long[] perHour, String verdict) {
+    Row a = access.agg(
+            sum("calls"), countDistinct("actor"), sum("error_calls"), sum("access_denied_calls"),
+            countDistinct(when(col("new_actor"), col("actor"))),
+            sum(when(col("event_name").equalTo("GetFederationToken"), col("calls")).otherwise(0L)))
+        .first();
+    Row c = changes.agg(count(lit(1)), sum(when(col("succeeded"), 0L).otherwise(1L))).first();
+    Map<String, Long> headline = new LinkedHashMap<>();
+    headline.put("calls", longOf(a, 0));
+    headline.put("actors", longOf(a, 1));
+    headline.put("changes", longOf(c, 0));
+    headline.put("failed changes", longOf(c, 1));
+    headline.put("failed calls", longOf(a, 2));
+    headline.put("denied calls", longOf(a, 3));
+    headline.put("new actors", longOf(a, 4));
+    headline.put("Connect sign-ins", longOf(a, 5));
+
+    List<Map.Entry<String, Long>> top = new ArrayList<>();
+    for (Row r : access.groupBy("actor").agg(sum("calls").as("n")).orderBy(desc("n"), col("actor")).limit(10).collectAsList()) {
+      top.add(Map.entry(r.getString(0), r.getLong(1)));
+    }
+    Map<String, Map<String, Long>> byType = new TreeMap<>();
+    for (Row r : changes.groupBy("resource_type", "action").count().collectAsList()) {
+      byType.computeIfAbsent(String.valueOf(r.get(0)), k -> new TreeMap<>()).put(String.valueOf(r.get(1)), r.getLong(2));
+    }
+    List<List<String>> changeRows = new ArrayList<>();
+    for (Row r : changes.limit(TABLE_ROWS).collectAsList()) {
+      boolean ok = Boolean.TRUE.equals(r.getAs("succeeded"));
+      changeRows.add(Arrays.asList(ReportFiles.text(r.getAs("event_time")), r.getAs("actor"), r.getAs("event_name"),
+          r.getAs("action"), r.getAs("resource_type"), r.getAs("resource_id"), r.getAs("connect_instance_id"),
+          ok ? "succeeded" : "failed: " + r.getAs("error_code"), r.getAs("source_ip_address"), r.getAs("user_agent")));
+    }
+    List<List<String>> denied = new ArrayList<>();
+    for (Row r : access.where(col("access_denied_calls").gt(0)).orderBy(desc("access_denied_calls"), col("actor"), col("event_name"))
+        .limit(TABLE_ROWS).collectAsList()) {
+      denied.add(List.of(r.<String>getAs("actor"), r.<String>getAs("event_name"), String.valueOf(r.<Long>getAs("access_denied_calls")),
+          ReportFiles.text(r.getAs("source_ips")), ReportFiles.text(r.getAs("user_agents"))));
+    }
+    List<List<String>> newActors = new ArrayList<>();
+    for (Row r : access.where(col("new_actor")).groupBy("actor")
+        .agg(org.apache.spark.sql.functions.max("identity_type"), min("first_seen"), sum("calls"),
+            org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.array_distinct(
+                org.apache.spark.sql.functions.flatten(org.apache.spark.sql.functions.collect_list("source_ips")))))
+        .orderBy("actor").limit(TABLE_ROWS).collectAsList()) {
+      newActors.add(List.of(r.getString(0), String.valueOf(r.get(1)), ReportFiles.text(r.get(2)), String.valueOf(r.getLong(3)),
+          ReportFiles.text(r.get(4))));
+    }
+    return new ReportModel(day, headline, perHour, top, byType, changeRows, denied, newActors, verdict);
+  }
+
+  private static long longOf(Row r, int i) {
+    return r.isNullAt(i) ? 0L : ((Number) r.get(i)).longValue();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.trailhouse.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trailhouse.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `trailhouse bench --events 20000` runs and prints its figures. A smoke test: it never judges timings. */
+class BenchSmokeTest {
+  @TempDir Path dir;
+
+  @Test
+  void benchRunsAndPrintsEveryFigure() {
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.run(new String[] {"bench", "--events", "20000", "--dir", dir.resolve("bench").toString()});
+    } finally {
+      System.setOut(old);
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, text);
+    for (String line : new String[] {"floor ", "ingest ", "naive ", "reports ", "ingest (1 day folder present)", "ingest/naive speed:",
+        "ingest/floor time:", "reports/ingest time:", "365 folders / 1 folder ingest time:"}) {
+      assertTrue(text.contains(line), "missing '" + line + "' in:\n" + text);
+    }
+  }
+}
