@@ -13,7 +13,7 @@ public final class TestSpark {
 
   public static synchronized SparkSession session() {
     if (session == null) {
-      session =
+      SparkSession.Builder b =
           SparkSession.builder()
               .master("local[2]")
               .appName("trailhouse-tests")
@@ -22,14 +22,10 @@ public final class TestSpark {
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.sql.shuffle.partitions", "2")
               .config("spark.databricks.delta.snapshotPartitions", "2")
-              .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-              .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-              .config("spark.sql.session.timeZone", "UTC")
-              .config("spark.sql.datetime.java8API.enabled", "true")
-              .config("spark.sql.adaptive.enabled", "true")
-              .config("spark.sql.debug.maxToStringFields", "200")
-              .config("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "false")
-              .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/trailhouse-test-warehouse-" + ProcessHandle.current().pid())
+              .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/trailhouse-test-warehouse-" + ProcessHandle.current().pid());
+      // The same settings as the jobs' sessions, from the one place they are declared.
+      dev.trailhouse.cli.Sessions.settings().forEach(b::config);
+      session = b
               .getOrCreate();
     }
     return session;

@@ -30,20 +30,8 @@ public final class Sessions {
           .config("spark.ui.retainedStages", "50")
           .config("spark.ui.retainedTasks", "2000");
     }
-    b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.datetime.java8API.enabled", "true")
-        .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.sql.debug.maxToStringFields", "200")
-        // Each task writes its own files per date; a repartition by date would funnel a day into one task.
-        .config("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "false")
-        .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
-        // A task writes up to 4 event_date partitions without sorting its rows first (a day's ingest
-        // touches one to three); beyond that Spark falls back to sorting, so memory stays bounded.
-        .config("spark.sql.maxConcurrentOutputFileWriters", "4");
-    for (String column : dev.trailhouse.write.EventsTable.NO_DICTIONARY) {
-      b.config("spark.hadoop.parquet.enable.dictionary#" + column, "false");
+    for (Map.Entry<String, String> e : settings().entrySet()) {
+      b.config(e.getKey(), e.getValue());
     }
     for (Map.Entry<String, String> e : s3a(config).entrySet()) {
       b.config(e.getKey(), e.getValue());
@@ -52,6 +40,30 @@ public final class Sessions {
       b.config(e.getKey(), e.getValue());
     }
     return b.getOrCreate();
+  }
+
+  /**
+   * The settings every Trailhouse session has, on a cluster and locally, in tests too: Delta, UTC,
+   * java.time values, and the write settings the ingest was measured with.
+   */
+  public static Map<String, String> settings() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    m.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    m.put("spark.sql.session.timeZone", "UTC");
+    m.put("spark.sql.datetime.java8API.enabled", "true");
+    m.put("spark.sql.adaptive.enabled", "true");
+    m.put("spark.sql.debug.maxToStringFields", "200");
+    // Each task writes its own files per date; a repartition by date would funnel a day into one task.
+    m.put("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "false");
+    m.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    // A task writes up to 4 event_date partitions without sorting its rows first (a day's ingest
+    // touches one to three); beyond that Spark falls back to sorting, so memory stays bounded.
+    m.put("spark.sql.maxConcurrentOutputFileWriters", "4");
+    for (String column : dev.trailhouse.write.EventsTable.NO_DICTIONARY) {
+      m.put("spark.hadoop.parquet.enable.dictionary#" + column, "false");
+    }
+    return m;
   }
 
   /** The s3a settings the configuration asks for, as spark.hadoop.* keys. */
