@@ -15,6 +15,7 @@ trailhouse_conf (s3://.../emr.yaml).
 from datetime import datetime, timedelta
 
 from airflow import DAG
+from airflow.timetables.interval import CronDataIntervalTimetable
 from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator
 from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
 
@@ -49,7 +50,9 @@ default_args = {
 with DAG(
     dag_id="trailhouse_emr",
     description="CloudTrail of Amazon Connect into the Trailhouse lake, then the daily reports",
-    schedule="0 6 * * *",
+    # Explicit data-interval timetable: {{ ds }} is the day that ended, on Airflow 2 and 3 alike
+    # (Airflow 3 reads a plain cron string as a trigger timetable, where ds would be the run's own day).
+    schedule=CronDataIntervalTimetable("0 6 * * *", timezone="UTC"),
     start_date=datetime(2025, 1, 1),
     catchup=True,
     max_active_runs=1,

@@ -7,6 +7,7 @@ configuration come from Airflow Variables trailhouse_jar and trailhouse_conf.
 from datetime import datetime, timedelta
 
 from airflow import DAG
+from airflow.timetables.interval import CronDataIntervalTimetable
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
 JAR = "{{ var.value.get('trailhouse_jar', 's3://YOUR-ARTIFACT-BUCKET/trailhouse/trailhouse-jobs.jar') }}"
@@ -25,7 +26,9 @@ default_args = {
 with DAG(
     dag_id="trailhouse_spark_submit",
     description="CloudTrail of Amazon Connect into the Trailhouse lake (spark-submit)",
-    schedule="0 6 * * *",
+    # Explicit data-interval timetable: {{ ds }} is the day that ended, on Airflow 2 and 3 alike
+    # (Airflow 3 reads a plain cron string as a trigger timetable, where ds would be the run's own day).
+    schedule=CronDataIntervalTimetable("0 6 * * *", timezone="UTC"),
     start_date=datetime(2025, 1, 1),
     catchup=True,
     max_active_runs=1,

@@ -44,6 +44,10 @@ class DeployFilesTest {
       "def module(name, **attrs):",
       "    m = types.ModuleType(name); m.__dict__.update(attrs); sys.modules[name] = m; return m",
       "module('airflow', DAG=DAG)",
+      "class CronDataIntervalTimetable:",
+      "    def __init__(self, cron, timezone): self.cron = cron; self.timezone = timezone",
+      "    def __str__(self): return 'CronDataIntervalTimetable(' + self.cron + ',' + str(self.timezone) + ')'",
+      "module('airflow.timetables'); module('airflow.timetables.interval', CronDataIntervalTimetable=CronDataIntervalTimetable)",
       "for p in ['airflow.providers', 'airflow.providers.amazon', 'airflow.providers.amazon.aws', 'airflow.providers.amazon.aws.operators',",
       "          'airflow.providers.amazon.aws.sensors', 'airflow.providers.apache', 'airflow.providers.apache.spark',",
       "          'airflow.providers.apache.spark.operators']: module(p)",
@@ -94,6 +98,8 @@ class DeployFilesTest {
       assertEquals(1, d.get("max_active_runs").asInt(), "one writer at a time");
       assertTrue(d.get("catchup").asBoolean(), "backfills run");
       assertTrue(d.get("retries").asInt() > 0, "retries");
+      // A data-interval timetable, so that {{ ds }} is the day that ended on Airflow 2 and 3.
+      assertEquals("CronDataIntervalTimetable(0 6 * * *,UTC)", d.get("schedule").asText());
     }
     List<String> edges = new ArrayList<>();
     g.get("edges").forEach(e -> edges.add(e.get(0).asText() + ">>" + e.get(1).asText()));
