@@ -35,11 +35,33 @@ class TrailGeneratorTest {
     Path committed = Repo.root().resolve("test-data");
     assertEquals(files(committed.resolve("trail")), files(dir.resolve("trail")));
     for (Path f : files(dir.resolve("trail"))) {
-      assertArrayEquals(Files.readAllBytes(committed.resolve("trail").resolve(f)), Files.readAllBytes(dir.resolve("trail").resolve(f)), f.toString());
+      byte[] want = Files.readAllBytes(committed.resolve("trail").resolve(f));
+      byte[] got = Files.readAllBytes(dir.resolve("trail").resolve(f));
+      if (!java.util.Arrays.equals(want, got) && f.toString().endsWith(".gz")) {
+        // Another zlib may compress the same content to other bytes: then the content must match.
+        assertArrayEquals(gunzip(want), gunzip(got), f + " (content; the gzip bytes differ, another zlib?)");
+      } else {
+        assertArrayEquals(want, got, f.toString());
+      }
     }
     for (String f : List.of("events_by_date_source.csv", "rejects.csv", "sample_summary.json")) {
       assertEquals(Files.readString(committed.resolve("expected").resolve(f)), Files.readString(dir.resolve("expected").resolve(f)), f);
     }
+  }
+
+  /** The bytes a gzip stream gives before it ends or breaks (the sample's truncated file breaks). */
+  static byte[] gunzip(byte[] gz) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+      byte[] buf = new byte[8192];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        out.write(buf, 0, n);
+      }
+    } catch (IOException e) {
+      // keep what was decoded
+    }
+    return out.toByteArray();
   }
 
   @Test
