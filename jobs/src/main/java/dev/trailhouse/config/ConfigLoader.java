@@ -71,8 +71,11 @@ public final class ConfigLoader {
   public static List<String> maskArgs(List<String> args) {
     List<String> out = new ArrayList<>(args.size());
     for (String a : args) {
-      int eq = a.indexOf('=');
-      out.add(eq > 0 ? a.substring(0, eq + 1) + mask(a.substring(0, eq), a.substring(eq + 1)) : a);
+      // --set=key=value is accepted too: mask by the key after the prefix, not by "--set".
+      String prefix = a.startsWith("--set=") ? "--set=" : "";
+      String kv = a.substring(prefix.length());
+      int eq = kv.indexOf('=');
+      out.add(eq > 0 ? prefix + kv.substring(0, eq + 1) + mask(kv.substring(0, eq), kv.substring(eq + 1)) : a);
     }
     return out;
   }

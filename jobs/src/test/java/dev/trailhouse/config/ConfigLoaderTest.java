@@ -88,5 +88,8 @@ class ConfigLoaderTest {
     assertEquals(
         List.of("--set", "spark.hadoop.fs.s3a.session.token=****", "input=t"),
         ConfigLoader.maskArgs(List.of("--set", "spark.hadoop.fs.s3a.session.token=xyz", "input=t")));
+    assertEquals(
+        List.of("--set=spark.hadoop.fs.s3a.secret.key=****", "--set=lateness_days=2"),
+        ConfigLoader.maskArgs(List.of("--set=spark.hadoop.fs.s3a.secret.key=abc", "--set=lateness_days=2")));
   }
 }
