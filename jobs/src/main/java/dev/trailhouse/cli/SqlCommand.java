@@ -4,7 +4,6 @@ import dev.trailhouse.config.Config;
 import dev.trailhouse.config.Errors;
 import dev.trailhouse.write.Tables;
 import io.delta.tables.DeltaTable;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -69,7 +68,4 @@ final class SqlCommand implements Command {
     SharedViews.register(spark);
   }
 
-  static void print(PrintStream out, String s) {
-    out.println(s);
-  }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -296,7 +295,4 @@ public final class ConfigLoader {
     return lines;
   }
 
-  static List<String> split(String s) {
-    return Arrays.asList(s.split(","));
-  }
 }

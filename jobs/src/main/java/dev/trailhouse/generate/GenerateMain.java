@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,9 +90,4 @@ public final class GenerateMain {
     return 0;
   }
 
-  static List<String> lines(Map<String, Long> m) {
-    List<String> out = new ArrayList<>();
-    m.forEach((k, v) -> out.add(k + "," + v));
-    return out;
-  }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What the sample trail holds besides clean deliveries: broken log files (each named like a real
@@ -114,7 +113,4 @@ public final class SampleExtras {
     Files.write(f, bytes);
   }
 
-  static Map<String, Long> merged(Map<String, Long> a) {
-    return new TreeMap<>(a);
-  }
 }

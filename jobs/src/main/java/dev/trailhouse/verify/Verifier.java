@@ -3,7 +3,6 @@ package dev.trailhouse.verify;
 import dev.trailhouse.read.TrailLayout;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +159,4 @@ public final class Verifier {
     }
   }
 
-  static Map<String, String> empty() {
-    return new HashMap<>();
-  }
 }

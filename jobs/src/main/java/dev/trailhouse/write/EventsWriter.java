@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -133,7 +132,4 @@ public final class EventsWriter {
     }
   }
 
-  static List<Object> dates(Set<LocalDate> dates) {
-    return new ArrayList<>(dates);
-  }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailhouse.Repo;
 import dev.trailhouse.SampleLake;
-import dev.trailhouse.TestSpark;
 import dev.trailhouse.cli.SharedViews;
 import java.io.IOException;
 import java.nio.file.Files;
