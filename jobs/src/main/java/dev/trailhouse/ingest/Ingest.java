@@ -74,7 +74,7 @@ public final class Ingest {
     long skipped = listing.files().size() - toRead.size();
     LOG.info("{} event files listed, {} already ingested and skipped, {} to read", listing.files().size(), skipped, toRead.size());
 
-    Counts c = toRead.isEmpty() ? Counts.NONE : ingest(toRead, runId, started);
+    Counts c = toRead.isEmpty() ? new Counts() : ingest(toRead, runId, started);
     String status = "succeeded";
     String message = null;
     if (c.unreadable > 0) {
@@ -161,7 +161,6 @@ public final class Ingest {
 
   /** Running counts of one run. */
   private static final class Counts {
-    static final Counts NONE = new Counts();
     long read;
     long parsed;
     long written;

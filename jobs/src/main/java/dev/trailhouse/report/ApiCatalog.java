@@ -14,7 +14,7 @@ import java.util.Map;
 public final class ApiCatalog {
   /** How a change API is classified. */
   public record Classification(
-      String action, String changeKind, String resourceType, List<String> requestIdKeys, List<String> responseIdKeys) {}
+      String action, String changeKind, String resourceType, List<String> requestIdKeys) {}
 
   public static final String CONFIGURATION = "configuration";
   public static final String CONTACT = "contact";
@@ -123,9 +123,7 @@ public final class ApiCatalog {
       type = rest.isEmpty() ? "unknown" : kebab(rest);
     }
     String kind = "contact".equals(type) ? CONTACT : CONFIGURATION;
-    List<String> keys = idKeys(type);
-    List<String> response = "create".equals(action) ? keys : List.of();
-    return new Classification(action, kind, type, keys, response);
+    return new Classification(action, kind, type, idKeys(type));
   }
 
   /** Request keys of a type, in both the PascalCase and camelCase services use; {@code <Type>Id} when unknown. */

@@ -28,8 +28,7 @@ public final class ChangeReport {
           .add("action", DataTypes.StringType)
           .add("change_kind", DataTypes.StringType)
           .add("c_resource_type", DataTypes.StringType)
-          .add("request_keys", DataTypes.createArrayType(DataTypes.StringType))
-          .add("response_keys", DataTypes.createArrayType(DataTypes.StringType));
+          .add("id_keys", DataTypes.createArrayType(DataTypes.StringType));
 
   /** Connect ARN segment -> resource type, for Tag/UntagResource. */
   static final String ARN_TYPES =
@@ -54,14 +53,13 @@ public final class ChangeReport {
       }
       ApiCatalog.Classification c = ApiCatalog.classify(name);
       catalog.add(RowFactory.create(name, c.action(), c.changeKind(), c.resourceType(),
-          scala.collection.JavaConverters.asScalaBuffer(c.requestIdKeys()).toSeq(),
           scala.collection.JavaConverters.asScalaBuffer(c.requestIdKeys()).toSeq()));
     }
     Dataset<Row> lookup = spark.createDataFrame(catalog, CATALOG);
     String requestId =
-        "element_at(filter(transform(request_keys, k -> request_parameters[k]), v -> v IS NOT NULL), 1)";
+        "element_at(filter(transform(id_keys, k -> request_parameters[k]), v -> v IS NOT NULL), 1)";
     String responseId =
-        "element_at(filter(transform(response_keys, k -> element_at(map_values(map_filter(response_elements, "
+        "element_at(filter(transform(id_keys, k -> element_at(map_values(map_filter(response_elements, "
             + "(mk, mv) -> mk = k OR mk LIKE concat('%.', k))), 1)), v -> v IS NOT NULL), 1)";
     String arnSegment = "regexp_extract(" + requestId + ", '^arn:[^:]+:[^:]+:[^:]*:[^:]*:(?:instance/[^/]+/)?([a-z-]+)/', 1)";
     return changes.join(broadcast(lookup), changes.col(EventsTable.EVENT_NAME).equalTo(lookup.col("c_event_name")), "left")

@@ -96,7 +96,7 @@ public final class ReportJob {
   private void replaceDay(String table, org.apache.spark.sql.types.StructType schema, Dataset<Row> rows, LocalDate day) {
     String path = config.table(table);
     DeltaTables.ensure(spark, path, schema, "report_date");
-    DeltaTables.overwritePartition(spark, path, rows.select(schema.fieldNames()[0], java.util.Arrays.copyOfRange(schema.fieldNames(), 1, schema.size())),
+    DeltaTables.overwritePartition(spark, path, rows.selectExpr(schema.fieldNames()),
         "report_date = DATE'" + day + "'");
   }
 
