@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -37,9 +35,6 @@ public final class EventFlattener {
 
   /** Longest string value accepted (CloudTrail itself caps fields at 100 KB). */
   public static final int MAX_STRING = 64 * 1024 * 1024;
-
-  private static final Pattern INSTANCE_ARN =
-      Pattern.compile("arn:aws[a-zA-Z-]*:connect:[a-z0-9-]*:\\d{12}:instance/([A-Za-z0-9-]+)");
 
   private static final int N = EventsTable.COLUMNS.size();
   private static final int EVENT_ID = index(EventsTable.EVENT_ID);
@@ -334,15 +329,14 @@ public final class EventFlattener {
       for (String key : new String[] {"InstanceId", "instanceId"}) {
         String v = req.get(key);
         if (v != null && !v.isBlank()) {
-          Matcher m = INSTANCE_ARN.matcher(v);
-          return m.find() ? m.group(1) : v;
+          return ConnectArns.instanceId(v);
         }
       }
     }
     List<Row> resources = (List<Row>) row[RESOURCES];
     if (resources != null) {
       for (Row r : resources) {
-        String id = instanceFromArn(r.getString(0));
+        String id = ConnectArns.fromArn(r.getString(0));
         if (id != null) {
           return id;
         }
@@ -351,7 +345,7 @@ public final class EventFlattener {
     for (Map<String, String> m : new Map[] {req, (Map<String, String>) row[RESPONSE]}) {
       if (m != null) {
         for (String v : m.values()) {
-          String id = instanceFromArn(v);
+          String id = ConnectArns.fromArn(v);
           if (id != null) {
             return id;
           }
@@ -359,14 +353,6 @@ public final class EventFlattener {
       }
     }
     return null;
-  }
-
-  private static String instanceFromArn(String s) {
-    if (s == null || !s.contains(":connect:")) {
-      return null;
-    }
-    Matcher m = INSTANCE_ARN.matcher(s);
-    return m.find() ? m.group(1) : null;
   }
 
   private void keepOther(String name, String json) {

@@ -1,0 +1,274 @@
+package dev.trailhouse.write.parquet;
+
+import dev.trailhouse.flatten.EventRow;
+import dev.trailhouse.write.EventsTable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+
+/**
+ * One Parquet data file of the {@code events} table, written straight from {@link EventRow}s:
+ * rows are buffered column by column and written as a row group when the buffer reaches its size.
+ * Not thread-safe: one per task and event date.
+ */
+public final class EventsFile implements AutoCloseable {
+  private static final MessageType SCHEMA = EventsSchema.parquet();
+  private static final Map<String, String> FOOTER = footer();
+
+  private final Path path;
+  private final Configuration conf;
+  private final long rowGroupBytes;
+  private final ClosableOutput out;
+  private final ParquetFileWriter writer;
+  private final List<Leaf> leaves = new ArrayList<>();
+  private final Column[] columns;
+  private final FileStats stats;
+  private final Leaf.Compressor compressor = new Leaf.Compressor();
+  private long rows;
+  private int groupRows;
+  private boolean finished;
+
+  public EventsFile(Path path, Configuration conf, long rowGroupBytes, int statsPrefixLength) throws IOException {
+    this.path = path;
+    this.conf = conf;
+    this.rowGroupBytes = rowGroupBytes;
+    this.out = new ClosableOutput(HadoopOutputFile.fromPath(path, conf));
+    this.writer = new ParquetFileWriter(out, SCHEMA, ParquetFileWriter.Mode.CREATE,
+        rowGroupBytes, 0, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
+        ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED);
+    writer.start();
+    List<ColumnDescriptor> descriptors = SCHEMA.getColumns();
+    columns = new Column[EventsSchema.DATA.size()];
+    int d = 0;
+    for (int f = 0; f < columns.length; f++) {
+      String name = EventsSchema.DATA.fields()[f].name();
+      DataType t = EventsSchema.DATA.fields()[f].dataType();
+      int table = EventsTable.index(name);
+      int leafCount = t instanceof MapType ? 2 : table == EventsTable.index(EventsTable.RESOURCES) ? 3 : 1;
+      Leaf[] own = new Leaf[leafCount];
+      for (int k = 0; k < leafCount; k++) {
+        ColumnDescriptor desc = descriptors.get(d++);
+        own[k] = leaf(desc, t);
+        leaves.add(own[k]);
+      }
+      columns[f] = new Column(table, own);
+    }
+    this.stats = new FileStats(statsPrefixLength);
+  }
+
+  private static Leaf leaf(ColumnDescriptor desc, DataType t) {
+    String dotted = String.join(".", desc.getPath());
+    if (t.equals(DataTypes.TimestampType)) {
+      return new LongLeaf(desc);
+    }
+    if (t.equals(DataTypes.BooleanType)) {
+      return new BooleanLeaf(desc);
+    }
+    return new StringLeaf(desc, EventsTable.NO_DICTIONARY.contains(dotted));
+  }
+
+  /** The leaves of one table column and where its value is in an {@link EventRow}. */
+  private record Column(int index, Leaf[] leaves) {}
+
+  public Path path() {
+    return path;
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  /** Bytes buffered for the current row group (an estimate of its uncompressed size). */
+  public long bufferedBytes() {
+    long n = 0;
+    for (Leaf l : leaves) {
+      n += l.bufferedBytes();
+    }
+    return n;
+  }
+
+  /** Adds a row; writes a row group when the buffer is full. */
+  public void add(EventRow r) throws IOException {
+    for (Column c : columns) {
+      int i = c.index();
+      switch (EventRow.kind(i)) {
+        case STRING -> string((StringLeaf) c.leaves()[0], r, i);
+        case NUMBER -> number(c.leaves()[0], r, i);
+        case MAP -> map(c.leaves(), r.map(i));
+        case LIST -> resources(c.leaves(), r.resources());
+        default -> throw new IllegalStateException();
+      }
+    }
+    stats.add(r);
+    rows++;
+    groupRows++;
+    if ((groupRows & 1023) == 0 && bufferedBytes() >= rowGroupBytes) {
+      flush();
+    }
+  }
+
+  private static void string(StringLeaf leaf, EventRow r, int i) {
+    if (r.isNull(i)) {
+      leaf.level(0, 0);
+    } else {
+      leaf.add(r.base(i), r.offset(i), r.length(i), 0);
+    }
+  }
+
+  private static void number(Leaf leaf, EventRow r, int i) {
+    if (r.isNull(i)) {
+      leaf.level(0, 0);
+    } else if (leaf instanceof LongLeaf l) {
+      l.add(r.number(i));
+    } else {
+      ((BooleanLeaf) leaf).add(r.number(i) != 0);
+    }
+  }
+
+  /** map: optional group (MAP) { repeated group key_value { required key; optional value } }. */
+  private static void map(Leaf[] l, EventRow.Entries e) {
+    StringLeaf key = (StringLeaf) l[0];
+    StringLeaf value = (StringLeaf) l[1];
+    if (!e.present() || e.size() == 0) {
+      int def = e.present() ? 1 : 0;
+      key.level(def, 0);
+      value.level(def, 0);
+      return;
+    }
+    for (int k = 0; k < e.size(); k++) {
+      int rep = k == 0 ? 0 : 1;
+      key.add(e.keyBase(k), e.keyOffset(k), e.keyLength(k), rep);
+      if (e.valueLength(k) < 0) {
+        value.level(2, rep);
+      } else {
+        value.add(e.valueBase(k), e.valueOffset(k), e.valueLength(k), rep);
+      }
+    }
+  }
+
+  /** array: optional group (LIST) { repeated group list { optional group element { optional fields } } }. */
+  private static void resources(Leaf[] l, EventRow.Resources res) {
+    if (!res.present() || res.size() == 0) {
+      int def = res.present() ? 1 : 0;
+      for (Leaf f : l) {
+        f.level(def, 0);
+      }
+      return;
+    }
+    for (int el = 0; el < res.size(); el++) {
+      int rep = el == 0 ? 0 : 1;
+      for (int f = 0; f < l.length; f++) {
+        int len = res.length(el, f);
+        if (len < 0) {
+          l[f].level(3, rep);
+        } else {
+          ((StringLeaf) l[f]).add(res.base(el, f), res.offset(el, f), len, rep);
+        }
+      }
+    }
+  }
+
+  /** Writes the buffered rows as a row group. */
+  private void flush() throws IOException {
+    if (groupRows == 0) {
+      return;
+    }
+    writer.startBlock(groupRows);
+    for (Leaf l : leaves) {
+      l.writeChunk(writer, compressor);
+      l.clear();
+    }
+    writer.endBlock();
+    groupRows = 0;
+  }
+
+  /** Finishes the file; returns what the Delta commit needs to know about it. */
+  public Written finish() throws IOException {
+    flush();
+    writer.end(FOOTER);
+    finished = true;
+    var status = path.getFileSystem(conf).getFileStatus(path);
+    return new Written(path.toString(), rows, status.getLen(), status.getModificationTime(), stats.json(rows));
+  }
+
+  /** Abandons the file unless it was finished (a failed task): closes and deletes what was written. */
+  @Override
+  public void close() {
+    if (finished) {
+      return;
+    }
+    try {
+      out.closeStream();
+      FileSystem fs = path.getFileSystem(conf);
+      fs.delete(path, false);
+    } catch (IOException ignored) {
+      // An abandoned data file is never committed; VACUUM removes what is left.
+    }
+  }
+
+  /** The file's output, with a way to close the stream of a file that is abandoned before its footer. */
+  private static final class ClosableOutput implements OutputFile {
+    private final OutputFile file;
+    private PositionOutputStream stream;
+
+    ClosableOutput(OutputFile file) {
+      this.file = file;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      stream = file.create(blockSizeHint);
+      return stream;
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      stream = file.createOrOverwrite(blockSizeHint);
+      return stream;
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return file.supportsBlockSize();
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return file.defaultBlockSize();
+    }
+
+    void closeStream() throws IOException {
+      if (stream != null) {
+        stream.close();
+      }
+    }
+  }
+
+  /** A finished data file. */
+  public record Written(String path, long rows, long size, long modificationTime, String stats)
+      implements java.io.Serializable {}
+
+  private static Map<String, String> footer() {
+    Map<String, String> m = new HashMap<>();
+    // What Spark's own writer records: readers use the Spark schema, and the version tells them the
+    // file uses the proleptic Gregorian calendar (no legacy date rebasing).
+    m.put("org.apache.spark.version", org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
+    m.put("org.apache.spark.sql.parquet.row.metadata", EventsSchema.DATA.json());
+    return m;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.trailhouse.write.parquet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trailhouse.CorpusRecords;
+import dev.trailhouse.TestSpark;
+import dev.trailhouse.flatten.EventFlattener;
+import dev.trailhouse.flatten.EventRow;
+import dev.trailhouse.flatten.RejectedRecord;
+import dev.trailhouse.write.EventsTable;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files written by {@link EventsFile} read back through Spark's two Parquet readers (vectorized and
+ * parquet-mr's row reader) as exactly the rows that went in: every record of the committed trails
+ * plus rows made to hit the encodings' edges (nulls, empty and null maps and lists, long values,
+ * many pages and row groups).
+ */
+class EventsFileTest {
+  @TempDir Path dir;
+  private final SparkSession spark = TestSpark.session();
+
+  static List<Object[]> corpusRows() {
+    EventFlattener f = new EventFlattener();
+    List<Object[]> rows = new ArrayList<>();
+    for (CorpusRecords.Record r : CorpusRecords.all()) {
+      try {
+        rows.add(f.flatten(r.buf(), r.start(), r.end(), r.file()));
+      } catch (RejectedRecord e) {
+        // not a row
+      }
+    }
+    return rows;
+  }
+
+  /** Rows at the edges of each encoding, derived from a real row. */
+  static List<Object[]> edgeRows(Object[] template, int copies) {
+    List<Object[]> out = new ArrayList<>();
+    int req = EventsTable.index(EventsTable.REQUEST_PARAMETERS);
+    int res = EventsTable.index(EventsTable.RESOURCES);
+    int ua = EventsTable.index(EventsTable.USER_AGENT);
+    int ro = EventsTable.index(EventsTable.READ_ONLY);
+    int t = EventsTable.index(EventsTable.EVENT_TIME);
+    int id = EventsTable.index(EventsTable.EVENT_ID);
+    for (int i = 0; i < copies; i++) {
+      Object[] r = template.clone();
+      r[id] = "edge-" + i;
+      r[t] = Instant.ofEpochSecond(1_700_000_000L + i, (i % 1000) * 1000L);
+      switch (i % 7) {
+        case 0 -> r[req] = null;
+        case 1 -> r[req] = new LinkedHashMap<String, String>();
+        case 2 -> {
+          Map<String, String> m = new LinkedHashMap<>();
+          m.put("a", null);
+          m.put("b.c", "x" + i);
+          m.put("é[0]", "ünïcode ✓ " + i);
+          r[req] = m;
+        }
+        case 3 -> r[res] = List.of();
+        case 4 -> r[res] = List.of(RowFactory.create(null, "123", null), RowFactory.create("arn:" + i, null, "T"));
+        case 5 -> r[ua] = i < 100 ? "u".repeat(300_000 + i) : "ua " + (i % 5000);
+        default -> {
+          r[ro] = null;
+          r[res] = null;
+        }
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  private Path write(List<Object[]> rows, long rowGroupBytes) throws Exception {
+    Path file = dir.resolve("events-" + rows.size() + ".parquet");
+    EventRow er = new EventRow();
+    try (EventsFile f = new EventsFile(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration(), rowGroupBytes, 32)) {
+      for (Object[] r : rows) {
+        er.set(r);
+        f.add(er);
+      }
+      EventsFile.Written w = f.finish();
+      assertEquals(rows.size(), w.rows());
+      assertTrue(w.size() > 0);
+    }
+    return file;
+  }
+
+  /** A row as text, data columns only; maps compared as sorted entries. */
+  static String canonical(Object[] r) {
+    StringBuilder b = new StringBuilder();
+    for (var f : EventsSchema.DATA.fields()) {
+      Object v = r[EventsTable.index(f.name())];
+      b.append(f.name()).append('=').append(text(v)).append('\n');
+    }
+    return b.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String text(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      return new TreeMap<>((Map<String, String>) m).toString();
+    }
+    if (v instanceof List<?> l) {
+      List<String> items = new ArrayList<>();
+      for (Object o : l) {
+        items.add(((Row) o).mkString("<", "|", ">"));
+      }
+      return items.toString();
+    }
+    return String.valueOf(v);
+  }
+
+  private static String canonical(Row r) {
+    Object[] values = new Object[EventsTable.COLUMNS.size()];
+    for (var f : EventsSchema.DATA.fields()) {
+      int i = r.fieldIndex(f.name());
+      Object v = r.isNullAt(i) ? null : r.get(i);
+      if (v instanceof scala.collection.Map<?, ?>) {
+        v = r.getJavaMap(i);
+      } else if (v instanceof scala.collection.Seq<?>) {
+        v = r.getList(i);
+      }
+      values[EventsTable.index(f.name())] = v;
+    }
+    return canonical(values);
+  }
+
+  private void assertReadBack(Path file, List<Object[]> rows) {
+    List<String> expected = new ArrayList<>();
+    for (Object[] r : rows) {
+      expected.add(canonical(r));
+    }
+    for (String vectorized : List.of("true", "false")) {
+      spark.conf().set("spark.sql.parquet.enableVectorizedReader", vectorized);
+      spark.conf().set("spark.sql.parquet.enableNestedColumnVectorizedReader", vectorized);
+      try {
+        List<String> actual = new ArrayList<>();
+        for (Row r : spark.read().schema(EventsSchema.DATA).parquet(file.toString()).collectAsList()) {
+          actual.add(canonical(r));
+        }
+        assertEquals(expected.size(), actual.size(), "rows, vectorized=" + vectorized);
+        for (int i = 0; i < expected.size(); i++) {
+          assertEquals(expected.get(i), actual.get(i), "row " + i + ", vectorized=" + vectorized);
+        }
+      } finally {
+        spark.conf().unset("spark.sql.parquet.enableVectorizedReader");
+        spark.conf().unset("spark.sql.parquet.enableNestedColumnVectorizedReader");
+      }
+    }
+  }
+
+  @Test
+  void everyCorpusRowReadsBackAsWritten() throws Exception {
+    List<Object[]> rows = corpusRows();
+    assertTrue(rows.size() > 300, "corpus rows: " + rows.size());
+    assertReadBack(write(rows, 128L << 20), rows);
+  }
+
+  @Test
+  void edgesPagesAndRowGroups() throws Exception {
+    List<Object[]> rows = new ArrayList<>(corpusRows());
+    rows.addAll(edgeRows(rows.get(0), 50_000));
+    Path file = write(rows, 8L << 20);
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+      assertTrue(r.getRowGroups().size() > 1, "row groups: " + r.getRowGroups().size());
+      assertEquals(rows.size(), r.getRecordCount());
+    }
+    assertReadBack(file, rows);
+  }
+}
