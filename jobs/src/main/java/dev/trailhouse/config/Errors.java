@@ -114,4 +114,14 @@ public final class Errors {
             + "re-run with --reprocess and report the ingest_runs row.",
         null);
   }
+
+  /** The events table at {@code path} is not one Trailhouse's writer can append to. */
+  public static TrailhouseException incompatibleTable(String path, String why) {
+    return new TrailhouseException(
+        Kind.USAGE,
+        "The events table at " + path + " " + why + ". Trailhouse writes its data files itself and appends only to "
+            + "a table with the events column contract (README: The events table), partitioned by event_date, without "
+            + "column mapping or CHECK constraints. Point warehouse at a new folder, or restore the table's definition.",
+        null);
+  }
 }

@@ -128,10 +128,17 @@ public final class FastFlattener {
   private static final int PATH_MFA = IDENTITY_PATHS.length - 2;
   private static final int PATH_CREATED = IDENTITY_PATHS.length - 1;
 
+  private static final int[][] IDENTITY_TABLE = new int[64][];
+
   static {
+    Arrays.fill(IDENTITY_TABLE, new int[0]);
     for (int i = 0; i < IDENTITY_PATHS.length; i++) {
       IDENTITY_PATH_BYTES[i] = IDENTITY_PATHS[i][0].getBytes(StandardCharsets.US_ASCII);
       IDENTITY_COLUMNS[i] = IDENTITY_PATHS[i][1].startsWith("-") ? -1 : index(IDENTITY_PATHS[i][1]);
+      int h = nameHash(IDENTITY_PATH_BYTES[i], 0, IDENTITY_PATH_BYTES[i].length);
+      int[] slot = Arrays.copyOf(IDENTITY_TABLE[h], IDENTITY_TABLE[h].length + 1);
+      slot[slot.length - 1] = i;
+      IDENTITY_TABLE[h] = slot;
     }
   }
 
@@ -181,22 +188,24 @@ public final class FastFlattener {
   private int otherLen;
 
   /**
-   * Flattens {@code buf[start, end)} into {@code out}. Returns false when the record is left to
+   * Flattens the record that starts at {@code buf[start]} (and ends before {@code limit}) into
+   * {@code out}. Returns the index just after the record, or -1 when the record is left to
    * {@link EventFlattener} (then {@code out} holds nothing usable).
    *
    * @param sourceFile the UTF-8 bytes of the file's URI
    */
-  public boolean flatten(byte[] buf, int start, int end, byte[] sourceFile, EventRow out) {
+  public int flatten(byte[] buf, int start, int limit, byte[] sourceFile, EventRow out) {
     this.b = buf;
-    this.end = end;
+    this.end = limit;
     this.pos = start;
     this.row = out;
     out.clear();
     try {
       record();
-      return finish(sourceFile);
+      finish(sourceFile);
+      return pos;
     } catch (Decline | ArrayIndexOutOfBoundsException e) {
-      return false;
+      return -1;
     }
   }
 
@@ -251,16 +260,33 @@ public final class FastFlattener {
         }
       }
     }
-    if (pos != end) {
-      throw DECLINE;
+  }
+
+  private static final Field[][] FIELD_TABLE = new Field[64][];
+
+  static {
+    for (Field f : FIELDS) {
+      int h = nameHash(f.name, 0, f.name.length);
+      Field[] slot = FIELD_TABLE[h];
+      slot = slot == null ? new Field[1] : Arrays.copyOf(slot, slot.length + 1);
+      slot[slot.length - 1] = f;
+      FIELD_TABLE[h] = slot;
     }
+  }
+
+  /** A cheap hash of a short key (length, first, middle and last bytes) into 64 slots. */
+  private static int nameHash(byte[] k, int s, int len) {
+    return len == 0 ? 0 : (len * 7 + k[s] * 31 + k[s + len / 2] * 17 + k[s + len - 1]) & 63;
   }
 
   private static Field field(byte[] b, int s, int e) {
     int len = e - s;
-    for (Field f : FIELDS) {
-      if (f.name.length == len && f.name[0] == b[s] && Arrays.equals(f.name, 0, len, b, s, e)) {
-        return f;
+    Field[] slot = FIELD_TABLE[nameHash(b, s, len)];
+    if (slot != null) {
+      for (Field f : slot) {
+        if (f.name.length == len && JsonBytes.equal(f.name, 0, b, s, len)) {
+          return f;
+        }
       }
     }
     return null;
@@ -447,9 +473,9 @@ public final class FastFlattener {
 
   /** A leaf of userIdentity at {@code path[0, pathLen)}: kept if it is one of the paths with a column. */
   private void identityLeaf(int pathLen, byte[] base, int off, int len) {
-    for (int i = 0; i < IDENTITY_PATH_BYTES.length; i++) {
+    for (int i : IDENTITY_TABLE[nameHash(path, 0, pathLen)]) {
       byte[] p = IDENTITY_PATH_BYTES[i];
-      if (p.length == pathLen && Arrays.equals(p, 0, pathLen, path, 0, pathLen)) {
+      if (p.length == pathLen && JsonBytes.equal(p, 0, path, 0, pathLen)) {
         identitySeen[i] = true;
         identityBases[i] = base;
         identityFound[i * 3 + 1] = off;
@@ -476,15 +502,45 @@ public final class FastFlattener {
     if (kind == NULL) {
       return;
     }
-    if (kind == STRING) {
-      if (escaped || looksLikeJson()) {
-        throw DECLINE;
-      }
+    if (kind == STRING && looksLikeJson()) {
+      innerJson(e, jsonColumn);
+      return;
+    }
+    if (kind == STRING && escaped) {
+      throw DECLINE;
     }
     // A scalar: one entry with the empty path; the JSON column is its JSON text.
     text();
     e.add(EMPTY_OBJECT, 0, 0, tBase, tOff, tLen);
     row.string(jsonColumn, b, vStart, vEnd - vStart);
+  }
+
+  /**
+   * A string holding JSON (as S3 data events carry requestParameters): flattened from its decoded
+   * text, which is also the JSON column. Like the reference, only the first value is read.
+   */
+  private void innerJson(EventRow.Entries e, int jsonColumn) {
+    text();
+    byte[] textBase = tBase;
+    int textOff = tOff;
+    int textLen = tLen;
+    byte[] outerB = b;
+    int outerEnd = end;
+    int outerPos = pos;
+    b = textBase;
+    pos = textOff;
+    end = textOff + textLen;
+    ws();
+    byte c = peek();
+    if (c != '{' && c != '[') {
+      throw DECLINE;
+    }
+    e.markPresent();
+    walk(0, 0, e);
+    b = outerB;
+    end = outerEnd;
+    pos = outerPos;
+    row.string(jsonColumn, textBase, textOff, textLen);
   }
 
   /** A string that {@link EventFlattener} would try to parse as JSON (or might: non-ASCII first). */
@@ -797,7 +853,7 @@ public final class FastFlattener {
 
   // ---------------------------------------------------------------- finishing the row
 
-  private boolean finish(byte[] sourceFile) {
+  private void finish(byte[] sourceFile) {
     if (row.isNull(EVENT_ID) || row.isNull(EVENT_TIME)) {
       throw DECLINE;
     }
@@ -820,7 +876,6 @@ public final class FastFlattener {
       row.string(OTHER_JSON, row.scratch(), at, otherLen);
     }
     row.string(SOURCE_FILE, sourceFile, 0, sourceFile.length);
-    return true;
   }
 
   private static final byte[] K_INSTANCE = "InstanceId".getBytes(StandardCharsets.US_ASCII);
@@ -1193,12 +1248,16 @@ public final class FastFlattener {
     return pos - s;
   }
 
-  /** A string at pos: validated (escapes, no control bytes); vStart/vEnd include the quotes. */
+  /**
+   * A string at pos: validated (escapes, no control bytes, well-formed UTF-8); vStart/vEnd include
+   * the quotes.
+   */
   private void string() {
     int start = pos;
     int i = pos + 1;
     boolean esc = false;
     while (true) {
+      i = JsonBytes.plainRun(b, i, end);
       if (i >= end) {
         throw DECLINE;
       }
@@ -1223,12 +1282,11 @@ public final class FastFlattener {
         } else {
           throw DECLINE;
         }
+      } else if (c < 0 && (i = JsonBytes.utf8(b, i, end)) >= 0) {
         continue;
-      }
-      if (c >= 0 && c < 0x20) {
+      } else {
         throw DECLINE;
       }
-      i++;
     }
     pos = i + 1;
     kind = STRING;

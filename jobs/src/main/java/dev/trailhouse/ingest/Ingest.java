@@ -4,11 +4,9 @@ import dev.trailhouse.config.Config;
 import dev.trailhouse.read.FileOutcome;
 import dev.trailhouse.read.Listing;
 import dev.trailhouse.read.LogFile;
-import dev.trailhouse.read.ParseStage;
 import dev.trailhouse.read.TrailLister;
 import dev.trailhouse.write.DeltaTables;
 import dev.trailhouse.write.EventsTable;
-import dev.trailhouse.write.EventsWriter;
 import dev.trailhouse.write.IngestRunsTable;
 import dev.trailhouse.write.IngestSummary;
 import dev.trailhouse.write.IngestedFilesTable;
@@ -24,10 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,23 +101,20 @@ public final class Ingest {
   }
 
   private Counts ingest(List<LogFile> files, String runId, Instant started) {
+    String table = config.table(EventsTable.NAME);
+    DeltaTables.ensure(spark, table, EventsTable.SCHEMA, EventsTable.PROPERTIES, EventsTable.EVENT_DATE);
+    List<Bins.Bin> bins = Bins.of(files, tasks(files));
+    ReadTask.Spec spec = new ReadTask.Spec(table, table + "/_trailhouse_keys/" + runId, runId, config.sources(),
+        ROW_GROUP_BYTES, TASK_BUFFER_BYTES, statsPrefixLength(), EventsLoad.conf(spark));
     long bytes = files.stream().mapToLong(LogFile::size).sum();
-    int cores = spark.sparkContext().defaultParallelism();
-    int tasks = config.ingestParallelism() > 0 ? config.ingestParallelism() : Math.max(cores * 3, (int) (bytes >> 25));
-    int partitions = (int) Math.max(cores, Math.min(100_000, bytes / (config.partitionMb() * 1024L * 1024L) + 1));
-    CollectionAccumulator<FileOutcome> acc = spark.sparkContext().collectionAccumulator("files");
-    Dataset<Row> events = ParseStage.events(spark, files, config.sources(), tasks, acc);
-    EventsWriter.Deduped batch = EventsWriter.dedup(spark, events, partitions);
-    if (ParseStage.distinct(acc.value()).size() < files.size()) {
-      EventsWriter.materialize(batch.rows());
+    LOG.info("Reading {} files ({} MB compressed) in {} tasks", files.size(), bytes >> 20, bins.size());
+    List<ReadStage.Work> work = new ArrayList<>();
+    for (Bins.Bin b : bins) {
+      work.add(new ReadStage.Work(b, new long[0]));
     }
-    List<FileOutcome> outcomes = ParseStage.distinct(acc.value());
-    if (outcomes.size() != files.size()) {
-      throw dev.trailhouse.config.Errors.run(
-          "Read " + outcomes.size() + " of " + files.size() + " files: the parse stage did not report every file", null);
-    }
+    EventsLoad load = new EventsLoad(spark, table, spec, bins, ReadStage.run(spark, spec, work));
     Counts c = new Counts();
-    for (FileOutcome o : outcomes) {
+    for (FileOutcome o : load.outcomes()) {
       c.read += o.records();
       c.parsed += o.events();
       c.filtered += o.filtered();
@@ -133,30 +125,51 @@ public final class Ingest {
         c.problem = "file " + o.file().uri() + " does not reconcile: " + o;
       }
     }
-    LOG.info("Read {} files: {} records, {} events, {} rejected, {} filtered; event dates {}", files.size(), c.read,
-        c.parsed, c.rejected, c.filtered, c.dates);
-    DeltaTables.MergeMetrics m =
-        EventsWriter.merge(spark, config.table(EventsTable.NAME), batch.rows(), c.dates, runId);
-    long[] inOut = batch.inOut();
-    long sourceRows = m.committed() ? m.sourceRows() : inOut[1];
-    if (!c.dates.isEmpty() && inOut[0] != c.parsed) {
-      c.problem = "de-duplication saw " + inOut[0] + " rows but the files gave " + c.parsed;
-    } else if (inOut[1] != sourceRows) {
-      c.problem = "the MERGE saw " + sourceRows + " source rows but de-duplication kept " + inOut[1];
+    long[] paths = load.paths();
+    LOG.info("Read {} files: {} records, {} events ({} by the fast path, {} by the reference parser), {} rejected, "
+        + "{} filtered; event dates {}", files.size(), c.read, c.parsed, paths[0], paths[1], c.rejected, c.filtered, c.dates);
+    if (load.events() != c.parsed) {
+      c.problem = "the read tasks saw " + load.events() + " events but the files gave " + c.parsed;
     }
-    c.written = m.inserted();
-    c.duplicates = (inOut[0] - inOut[1]) + (sourceRows - m.inserted());
-    LOG.info("Events: {} new rows written, {} duplicates ({} within the batch, {} already in the table)", c.written,
-        c.duplicates, inOut[0] - inOut[1], sourceRows - m.inserted());
+    EventsLoad.Result r = load.commit(c.dates, "events:" + runId);
+    c.written = r.written();
+    c.duplicates = r.duplicatesInTasks() + r.duplicatesAcross() + r.duplicatesInTable();
+    LOG.info("Events: {} new rows in {} data files ({} MB, table version {}), {} duplicates ({} within a task, {} across "
+        + "tasks, {} already in the table)", c.written, r.files(), r.bytes() >> 20, r.version(), c.duplicates,
+        r.duplicatesInTasks(), r.duplicatesAcross(), r.duplicatesInTable());
+    List<FileOutcome> outcomes = load.outcomes();
     long newRejects = RejectsTable.write(spark, config.table(RejectsTable.NAME), outcomes, runId, started);
     LOG.info("Rejects: {} records or files rejected ({} new in the rejects table)", c.rejected, newRejects);
     IngestedFilesTable.write(spark, config.table(IngestedFilesTable.NAME), outcomes, runId, started);
+    if (c.problem == null && c.parsed != c.written + c.duplicates) {
+      c.problem = "of " + c.parsed + " events, " + c.written + " were written and " + c.duplicates + " were duplicates";
+    }
     if (c.problem == null && c.read != c.written + c.duplicates + c.rejected + c.filtered) {
       c.problem = dev.trailhouse.config.Errors.unbalanced(
           "read=" + c.read + " written=" + c.written + " duplicates=" + c.duplicates + " rejected=" + c.rejected
               + " filtered=" + c.filtered).getMessage();
     }
     return c;
+  }
+
+  /** Buffered rows per data file before a row group is written (Parquet's usual 128 MB, in memory). */
+  static final long ROW_GROUP_BYTES = 96L << 20;
+
+  /** Rows a read task holds in memory across its open data files. */
+  static final long TASK_BUFFER_BYTES = 160L << 20;
+
+  /** Read tasks: ingest.parallelism, else two per core, and more when the input is big (ingest.partition_mb each). */
+  private int tasks(List<LogFile> files) {
+    if (config.ingestParallelism() > 0) {
+      return config.ingestParallelism();
+    }
+    long bytes = files.stream().mapToLong(LogFile::size).sum();
+    int cores = spark.sparkContext().defaultParallelism();
+    return (int) Math.max(cores * 2L, Math.min(100_000, bytes / (config.partitionMb() * 1024L * 1024L) + 1));
+  }
+
+  private int statsPrefixLength() {
+    return Integer.parseInt(spark.conf().get("spark.databricks.io.skipping.stringPrefixLength", "32"));
   }
 
   /** Running counts of one run. */

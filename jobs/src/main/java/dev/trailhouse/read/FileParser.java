@@ -1,6 +1,9 @@
 package dev.trailhouse.read;
 
 import dev.trailhouse.flatten.EventFlattener;
+import dev.trailhouse.flatten.EventRow;
+import dev.trailhouse.flatten.FastFlattener;
+import dev.trailhouse.flatten.JsonBytes;
 import dev.trailhouse.flatten.RejectedRecord;
 import dev.trailhouse.write.EventsTable;
 import java.nio.charset.StandardCharsets;
@@ -13,52 +16,102 @@ import java.util.function.Consumer;
 
 /**
  * Turns the content of one log file into event rows and rejects, accounting for every record.
- * Pure (no Spark, no I/O): a test hands it bytes.
+ * Each record goes through {@link FastFlattener} in the same pass that finds it; the few it
+ * declines go to {@link EventFlattener}, which decides. Pure (no Spark, no I/O): a test hands it
+ * bytes. Not thread-safe: one per task.
  */
 public final class FileParser {
   private static final int SOURCE = EventsTable.index(EventsTable.EVENT_SOURCE);
   private static final int DATE = EventsTable.index(EventsTable.EVENT_DATE);
 
   private final EventFlattener flattener = new EventFlattener();
-  private final Set<String> sources;
+  private final FastFlattener fast = new FastFlattener();
+  private final EventRow row = new EventRow();
+  private final List<byte[]> sources = new ArrayList<>();
+  private long fastRecords;
+  private long slowRecords;
 
   /** @param sources event sources to keep; empty keeps all */
   public FileParser(List<String> sources) {
-    this.sources = Set.copyOf(sources);
+    for (String s : sources) {
+      this.sources.add(s.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
-  /** Parses {@code content} of {@code file}, giving each event row to {@code rows}. */
-  public FileOutcome parse(LogFile file, FileContent content, Consumer<Object[]> rows) {
+  /** Records taken by the fast path and by the reference flattener so far (for the logs). */
+  public long[] paths() {
+    return new long[] {fastRecords, slowRecords};
+  }
+
+  /**
+   * Parses {@code content} of {@code file}, giving each event row to {@code rows}. The row is
+   * reused for the next record: a consumer copies what it keeps before returning.
+   */
+  public FileOutcome parse(LogFile file, FileContent content, Consumer<EventRow> rows) {
     byte[] b = content.bytes();
     int len = content.length();
     String damage = content.damage();
+    byte[] uri = file.uri().getBytes(StandardCharsets.UTF_8);
     List<Reject> rejects = new ArrayList<>();
-    Set<LocalDate> dates = new HashSet<>();
+    Set<Long> days = new HashSet<>();
     long[] counts = new long[3]; // records, events, filtered
+    long[] lastDay = {Long.MIN_VALUE};
     boolean[] tailReported = {false};
     RecordSplitter.split(
         b,
         len,
         new RecordSplitter.Visitor() {
           @Override
+          public int take(int index, int start) {
+            int end = fast.flatten(b, start, len, uri, row);
+            if (end >= 0) {
+              fastRecords++;
+              counts[0]++;
+              emit();
+            }
+            return end;
+          }
+
+          @Override
           public void element(int index, int start, int end, int badUtf8At) {
             counts[0]++;
+            slowRecords++;
             if (badUtf8At >= 0) {
               rejects.add(reject(file, index, start, "invalid UTF-8 at byte " + badUtf8At + " of the file", b, start, end));
               return;
             }
             try {
-              Object[] row = flattener.flatten(b, start, end, file.uri());
-              if (!sources.isEmpty() && !sources.contains((String) row[SOURCE])) {
-                counts[2]++;
-                return;
-              }
-              counts[1]++;
-              dates.add((LocalDate) row[DATE]);
-              rows.accept(row);
+              row.set(flattener.flatten(b, start, end, file.uri()));
+              emit();
             } catch (RejectedRecord e) {
               rejects.add(reject(file, index, start, e.getMessage(), b, start, end));
             }
+          }
+
+          private void emit() {
+            if (!sources.isEmpty() && !kept()) {
+              counts[2]++;
+              return;
+            }
+            counts[1]++;
+            long day = row.number(DATE);
+            if (day != lastDay[0]) {
+              days.add(day);
+              lastDay[0] = day;
+            }
+            rows.accept(row);
+          }
+
+          private boolean kept() {
+            if (row.isNull(SOURCE)) {
+              return false;
+            }
+            for (byte[] s : sources) {
+              if (s.length == row.length(SOURCE) && JsonBytes.equal(s, 0, row.base(SOURCE), row.offset(SOURCE), s.length)) {
+                return true;
+              }
+            }
+            return false;
           }
 
           @Override
@@ -78,9 +131,12 @@ public final class FileParser {
       counts[0]++;
       rejects.add(reject(file, -1, len, damage, b, Math.max(0, len - Reject.SNIPPET_CHARS), len));
     }
+    Set<LocalDate> dates = new HashSet<>();
+    for (long d : days) {
+      dates.add(LocalDate.ofEpochDay(d));
+    }
     return new FileOutcome(file, counts[0], counts[1], counts[2], rejects, dates, true);
   }
-
   private static Reject reject(LogFile file, int index, long offset, String reason, byte[] b, int from, int to) {
     return new Reject(file.uri(), index, offset, reason, snippet(b, from, to));
   }

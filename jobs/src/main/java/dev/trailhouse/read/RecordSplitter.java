@@ -15,6 +15,14 @@ public final class RecordSplitter {
 
     /** A problem: {@code index} is the element it concerns, or -1 for the whole file. */
     void problem(int index, int offset, Problem problem);
+
+    /**
+     * Offered first for each element: a visitor that can take the element starting at {@code start}
+     * in one pass returns the index after it (then {@link #element} is not called for it), or -1.
+     */
+    default int take(int index, int start) {
+      return -1;
+    }
   }
 
   /** Why a file or element could not be split. */
@@ -127,14 +135,17 @@ public final class RecordSplitter {
         state[1] = index + 1;
         return false;
       }
-      badUtf8 = -1;
-      int end = value(p);
+      int end = v.take(index, p);
       if (end < 0) {
-        v.problem(index, p, Problem.TRUNCATED);
-        state[1] = index + 1;
-        return false;
+        badUtf8 = -1;
+        end = value(p);
+        if (end < 0) {
+          v.problem(index, p, Problem.TRUNCATED);
+          state[1] = index + 1;
+          return false;
+        }
+        v.element(index, p, end, badUtf8);
       }
-      v.element(index, p, end, badUtf8);
       index++;
       p = ws(end);
       if (p >= len) {
@@ -217,6 +228,10 @@ public final class RecordSplitter {
   private int string(int p) {
     int i = p + 1;
     while (i < len) {
+      i = dev.trailhouse.flatten.JsonBytes.plainRun(b, i, len);
+      if (i >= len) {
+        break;
+      }
       byte x = b[i];
       if (x == '"') {
         return i + 1;

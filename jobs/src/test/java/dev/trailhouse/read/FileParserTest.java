@@ -28,7 +28,7 @@ class FileParserTest {
   static Result parse(byte[] bytes) throws IOException {
     FileContent content = new FileContent().read(new ByteArrayInputStream(bytes));
     List<Object[]> rows = new ArrayList<>();
-    FileOutcome o = new FileParser(List.of()).parse(FILE, content, rows::add);
+    FileOutcome o = new FileParser(List.of()).parse(FILE, content, row -> rows.add(row.toObjects()));
     assertTrue(o.balanced(), "records == events + filtered + rejects: " + o);
     return new Result(o, rows);
   }

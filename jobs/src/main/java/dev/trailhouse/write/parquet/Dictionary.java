@@ -35,6 +35,12 @@ final class Dictionary {
     return (id + 1 < size ? starts.get(id + 1) : bytes.size()) - starts.get(id);
   }
 
+  /** Whether the value is the one with this id. */
+  boolean is(int id, byte[] b, int off, int len) {
+    int s = starts.get(id);
+    return length(id) == len && dev.trailhouse.flatten.JsonBytes.equal(bytes.array(), s, b, off, len);
+  }
+
   /** The id of the value, adding it if new. */
   int intern(byte[] b, int off, int len) {
     int h = (int) BytesHash.hash(b, off, len);
@@ -49,7 +55,7 @@ final class Dictionary {
       if (hashes[id] == h) {
         int s = starts.get(id);
         int l = length(id);
-        if (l == len && Arrays.equals(bytes.array(), s, s + l, b, off, off + len)) {
+        if (l == len && dev.trailhouse.flatten.JsonBytes.equal(bytes.array(), s, b, off, len)) {
           return id;
         }
       }

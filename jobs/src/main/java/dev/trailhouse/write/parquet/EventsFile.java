@@ -38,12 +38,24 @@ public final class EventsFile implements AutoCloseable {
   private final List<Leaf> leaves = new ArrayList<>();
   private final Column[] columns;
   private final FileStats stats;
-  private final Leaf.Compressor compressor = new Leaf.Compressor();
+  private final Leaf.Compressor compressor;
+  private final IdentityMemo identity;
   private long rows;
   private int groupRows;
   private boolean finished;
 
+  /** Page buffers shared by the files one task writes one after another (a few MiB). */
+  public static final class Buffers {
+    final Leaf.Compressor compressor = new Leaf.Compressor();
+  }
+
   public EventsFile(Path path, Configuration conf, long rowGroupBytes, int statsPrefixLength) throws IOException {
+    this(path, conf, rowGroupBytes, statsPrefixLength, new Buffers());
+  }
+
+  public EventsFile(Path path, Configuration conf, long rowGroupBytes, int statsPrefixLength, Buffers buffers)
+      throws IOException {
+    this.compressor = buffers.compressor;
     this.path = path;
     this.conf = conf;
     this.rowGroupBytes = rowGroupBytes;
@@ -69,6 +81,7 @@ public final class EventsFile implements AutoCloseable {
       columns[f] = new Column(table, own);
     }
     this.stats = new FileStats(statsPrefixLength);
+    this.identity = new IdentityMemo(columns);
   }
 
   private static Leaf leaf(ColumnDescriptor desc, DataType t) {
@@ -104,8 +117,12 @@ public final class EventsFile implements AutoCloseable {
 
   /** Adds a row; writes a row group when the buffer is full. */
   public void add(EventRow r) throws IOException {
+    boolean identityDone = identity.add(r);
     for (Column c : columns) {
       int i = c.index();
+      if (identityDone && identity.covers(i)) {
+        continue;
+      }
       switch (EventRow.kind(i)) {
         case STRING -> string((StringLeaf) c.leaves()[0], r, i);
         case NUMBER -> number(c.leaves()[0], r, i);
@@ -183,11 +200,12 @@ public final class EventsFile implements AutoCloseable {
     }
   }
 
-  /** Writes the buffered rows as a row group. */
-  private void flush() throws IOException {
+  /** Writes the buffered rows as a row group now (a task that holds too much in memory asks). */
+  public void flush() throws IOException {
     if (groupRows == 0) {
       return;
     }
+    identity.clear();
     writer.startBlock(groupRows);
     for (Leaf l : leaves) {
       l.writeChunk(writer, compressor);
@@ -218,6 +236,115 @@ public final class EventsFile implements AutoCloseable {
       fs.delete(path, false);
     } catch (IOException ignored) {
       // An abandoned data file is never committed; VACUUM removes what is left.
+    }
+  }
+
+  /**
+   * The identity columns (identity_*, session_*, actor) are a function of user_identity_json: both
+   * flatteners derive them from userIdentity alone. A session's calls repeat it, so this remembers,
+   * per dictionary id of user_identity_json, the ids and values of those columns, and adds a row's
+   * identity columns by id instead of hashing each value again. Cleared with every row group.
+   */
+  private static final class IdentityMemo {
+    private static final int KEY = EventsTable.index(EventsTable.USER_IDENTITY_JSON);
+    private final boolean[] covered = new boolean[EventRow.N];
+    private final StringLeaf key;
+    private final Leaf[] leaves;
+    private final int[] index;
+    private long[][] memo = new long[256][];
+
+    IdentityMemo(Column[] columns) {
+      List<Leaf> ls = new ArrayList<>();
+      List<Integer> is = new ArrayList<>();
+      StringLeaf k = null;
+      for (Column c : columns) {
+        String name = EventsTable.COLUMNS.get(c.index()).name();
+        if (c.index() == KEY) {
+          k = (StringLeaf) c.leaves()[0];
+        } else if (name.startsWith("identity_") || name.startsWith("session_") || name.equals(EventsTable.ACTOR)) {
+          ls.add(c.leaves()[0]);
+          is.add(c.index());
+        }
+      }
+      key = k;
+      leaves = ls.toArray(new Leaf[0]);
+      index = is.stream().mapToInt(Integer::intValue).toArray();
+      covered[KEY] = true;
+      for (int i : index) {
+        covered[i] = true;
+      }
+    }
+
+    boolean covers(int column) {
+      return covered[column];
+    }
+
+    /** Adds the row's identity columns and user_identity_json if it can; false leaves them to the caller. */
+    boolean add(EventRow r) {
+      if (r.isNull(KEY) || !key.dictionaryMode()) {
+        return false;
+      }
+      for (Leaf l : leaves) {
+        if (l instanceof StringLeaf s && !s.dictionaryMode()) {
+          return false;
+        }
+      }
+      key.add(r.base(KEY), r.offset(KEY), r.length(KEY), 0);
+      int k = key.lastId();
+      if (!key.dictionaryMode()) {
+        // This value turned the key column plain: no memo from now on in this row group.
+        addAll(r, null);
+        return true;
+      }
+      if (k >= memo.length) {
+        memo = java.util.Arrays.copyOf(memo, Math.max(memo.length * 2, k + 1));
+      }
+      long[] m = memo[k];
+      if (m != null) {
+        for (int j = 0; j < leaves.length; j++) {
+          long v = m[j];
+          if (v == Long.MIN_VALUE) {
+            leaves[j].level(0, 0);
+          } else if (leaves[j] instanceof StringLeaf s) {
+            s.addId((int) v);
+          } else if (leaves[j] instanceof LongLeaf l) {
+            l.add(v);
+          } else {
+            ((BooleanLeaf) leaves[j]).add(v != 0);
+          }
+        }
+        return true;
+      }
+      m = new long[leaves.length];
+      addAll(r, m);
+      memo[k] = m;
+      return true;
+    }
+
+    /** Adds the identity columns by value, noting their ids and values in {@code m} when not null. */
+    private void addAll(EventRow r, long[] m) {
+      long[] ignored = m == null ? new long[leaves.length] : m;
+      m = ignored;
+      for (int j = 0; j < leaves.length; j++) {
+        int i = index[j];
+        if (r.isNull(i)) {
+          leaves[j].level(0, 0);
+          m[j] = Long.MIN_VALUE;
+        } else if (leaves[j] instanceof StringLeaf s) {
+          s.add(r.base(i), r.offset(i), r.length(i), 0);
+          m[j] = s.lastId();
+        } else if (leaves[j] instanceof LongLeaf l) {
+          l.add(r.number(i));
+          m[j] = r.number(i);
+        } else {
+          ((BooleanLeaf) leaves[j]).add(r.number(i) != 0);
+          m[j] = r.number(i) != 0 ? 1 : 0;
+        }
+      }
+    }
+
+    void clear() {
+      java.util.Arrays.fill(memo, null);
     }
   }
 

@@ -24,6 +24,7 @@ final class StringLeaf extends Leaf {
   private final boolean alwaysPlain;
   private boolean plain;
   private int[] rank;
+  private int last = -1;
 
   StringLeaf(ColumnDescriptor descriptor, boolean alwaysPlain) {
     super(descriptor);
@@ -37,11 +38,31 @@ final class StringLeaf extends Leaf {
       data.put(b, off, len);
       ends.add(data.size());
     } else {
-      ids.add(dict.intern(b, off, len));
+      // Consecutive rows often repeat a value (region, account, file, event type): try the last one first.
+      int id = last >= 0 && dict.is(last, b, off, len) ? last : dict.intern(b, off, len);
+      last = id;
+      ids.add(id);
       if (dict.byteSize() > MAX_DICTIONARY_BYTES || (dict.size() > 4096 && dict.size() * 2 > values)) {
         toPlain();
       }
     }
+  }
+
+  /** Whether values are still dictionary ids (so {@link #addId} may be used). */
+  boolean dictionaryMode() {
+    return !plain;
+  }
+
+  /** The dictionary id of the value added last. */
+  int lastId() {
+    return last;
+  }
+
+  /** Adds a value by its dictionary id (one this chunk's dictionary gave before). */
+  void addId(int id) {
+    valueLevel(0);
+    ids.add(id);
+    last = id;
   }
 
   /** Expands the ids into plain bytes: from now on this chunk is not dictionary-encoded. */
@@ -55,6 +76,7 @@ final class StringLeaf extends Leaf {
     }
     ids.clear();
     dict.clear();
+    last = -1;
   }
 
   @Override
@@ -76,6 +98,7 @@ final class StringLeaf extends Leaf {
     data.clear();
     ends.clear();
     plain = alwaysPlain;
+    last = -1;
   }
 
   @Override
