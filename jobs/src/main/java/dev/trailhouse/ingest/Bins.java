@@ -15,8 +15,13 @@ import java.util.List;
  * task writes, so that a duplicate split across the boundary is dropped without a second pass.
  */
 public final class Bins {
-  /** Files of the previous task each task also reads for their event ids. */
-  public static final int LOOK_BEHIND = 2;
+  /**
+   * A task also reads the previous task's last files of the same account and region delivered up
+   * to this many minutes before its own first file (at most {@link #LOOK_BEHIND_FILES} files).
+   */
+  public static final int LOOK_BEHIND_MINUTES = 15;
+
+  public static final int LOOK_BEHIND_FILES = 16;
 
   /** One read task: its files and the previous task's last files. */
   public record Bin(int index, List<LogFile> files, List<LogFile> lookBehind) implements Serializable {}
@@ -53,10 +58,40 @@ public final class Bins {
     List<Bin> bins = new ArrayList<>(cuts.size());
     for (int i = 0; i < cuts.size(); i++) {
       List<LogFile> before = i == 0 ? List.of() : cuts.get(i - 1);
-      List<LogFile> look = List.copyOf(before.subList(Math.max(0, before.size() - LOOK_BEHIND), before.size()));
-      bins.add(new Bin(i, List.copyOf(cuts.get(i)), look));
+      bins.add(new Bin(i, List.copyOf(cuts.get(i)), lookBehind(before, cuts.get(i).get(0))));
     }
     return bins;
+  }
+
+  /** The files at the end of {@code before} delivered shortly before {@code first}, in the same stream. */
+  static List<LogFile> lookBehind(List<LogFile> before, LogFile first) {
+    long start = minutes(stamp(first.uri()));
+    List<LogFile> out = new ArrayList<>();
+    for (int k = before.size() - 1; k >= 0 && out.size() < LOOK_BEHIND_FILES; k--) {
+      LogFile f = before.get(k);
+      long m = minutes(stamp(f.uri()));
+      boolean sameStream = java.util.Objects.equals(f.accountId(), first.accountId())
+          && java.util.Objects.equals(f.region(), first.region());
+      if (!sameStream || start < 0 || m < 0 || start - m > LOOK_BEHIND_MINUTES) {
+        break;
+      }
+      out.add(0, f);
+    }
+    return List.copyOf(out);
+  }
+
+  /** Minutes since the epoch of a delivery stamp, or -1. */
+  static long minutes(String stamp) {
+    if (stamp.isEmpty()) {
+      return -1;
+    }
+    try {
+      java.time.LocalDateTime t = java.time.LocalDateTime.parse(stamp,
+          java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'"));
+      return t.toEpochSecond(java.time.ZoneOffset.UTC) / 60;
+    } catch (java.time.format.DateTimeParseException e) {
+      return -1;
+    }
   }
 
   static final Comparator<LogFile> ORDER =

@@ -152,11 +152,11 @@ public final class Ingest {
     return c;
   }
 
-  /** Buffered rows per data file before a row group is written (Parquet's usual 128 MB, in memory). */
-  static final long ROW_GROUP_BYTES = 96L << 20;
+  /** Buffered bytes per data file before a row group is written (about 20 MB of Parquet). */
+  static final long ROW_GROUP_BYTES = 64L << 20;
 
   /** Rows a read task holds in memory across its open data files. */
-  static final long TASK_BUFFER_BYTES = 160L << 20;
+  static final long TASK_BUFFER_BYTES = 96L << 20;
 
   /** Read tasks: ingest.parallelism, else two per core, and more when the input is big (ingest.partition_mb each). */
   private int tasks(List<LogFile> files) {

@@ -67,6 +67,7 @@ public final class ReadTask {
         seen.add((int) row.number(EVENT_DATE), key[0], key[1]);
       });
     }
+    long[] before = parser.paths();
     Writer w = new Writer(bin.index(), skip);
     List<FileOutcome> outcomes = new ArrayList<>();
     try {
@@ -77,7 +78,7 @@ public final class ReadTask {
       String keys = w.writeKeys();
       long[] paths = parser.paths();
       return new TaskResult(bin.index(), outcomes, files, w.events, w.duplicates, w.skipped, w.written, keys,
-          paths[0], paths[1]);
+          paths[0] - before[0], paths[1] - before[1]);
     } catch (IOException e) {
       w.abandon();
       throw new UncheckedIOException("Cannot write the events data files under " + spec.table() + ": " + e.getMessage(), e);

@@ -133,4 +133,39 @@ class IngestTest {
     assertEquals(1, s.filtered());
     assertTrue(s.balanced());
   }
+
+  @Test
+  void duplicatesAcrossTasksAreCaughtWhateverTheTaskLayout() {
+    TrailFixture t = new TrailFixture(dir.resolve("trail"));
+    String x = TrailFixture.event("x", "2025-03-24T01:00:00Z", "connect.amazonaws.com", "UpdateQueueName");
+    String y = TrailFixture.event("y", "2025-03-24T02:00:00Z", "connect.amazonaws.com", "UpdateQueueName");
+    List<String> b = TrailFixture.events("b", 10, "2025-03-24T03:00:00Z");
+    // Files an hour apart: too far for a task to read its neighbour's tail, so the run-wide check must catch them.
+    t.file(null, ACCT, "us-east-1", D1, concat(TrailFixture.events("a", 10, "2025-03-24T04:00:00Z"), List.of(x)));
+    t.file(null, ACCT, "us-east-1", D1, b);
+    t.file(null, ACCT, "us-east-1", D1, concat(TrailFixture.events("c", 10, "2025-03-24T05:00:00Z"), List.of(x, y)));
+    t.file(null, ACCT, "us-east-1", D1, concat(TrailFixture.events("d", 10, "2025-03-24T06:00:00Z"), List.of(y)));
+    t.file(null, ACCT, "us-east-1", D1, concat(TrailFixture.events("e", 10, "2025-03-24T07:00:00Z"), List.of(x)));
+    t.file(null, ACCT, "us-east-1", D1, b); // a whole file delivered twice
+    List<List<String>> tables = new ArrayList<>();
+    for (String tasks : List.of("6", "3", "1")) {
+      Config conf = ConfigLoader.load(null, List.of("input=" + dir.resolve("trail"), "warehouse=" + dir.resolve("wh-" + tasks),
+          "lateness_days=0", "ingest.parallelism=" + tasks));
+      IngestSummary s = ingest(conf, D1, D1, Ingest.Mode.NEW_FILES);
+      assertEquals("succeeded", s.status(), s.line());
+      assertEquals(65, s.recordsRead());
+      assertEquals(52, s.written(), "tasks=" + tasks);
+      assertEquals(13, s.duplicates(), "tasks=" + tasks);
+      tables.add(rows(conf, "SELECT event_id, source_file, event_time, request_parameters_json FROM events ORDER BY event_id"));
+      assertEquals(List.of("52|52"), rows(conf, "SELECT count(*), count(DISTINCT event_id) FROM events"));
+    }
+    assertEquals(tables.get(2), tables.get(0), "6 tasks and 1 task give the same table, row for row");
+    assertEquals(tables.get(2), tables.get(1));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
 }
