@@ -124,6 +124,11 @@ public final class EventRow {
     return num[column];
   }
 
+  /** Whether a number column has a value (a cheaper {@link #isNull} for NUMBER columns). */
+  public boolean hasNumber(int column) {
+    return hasNum[column];
+  }
+
   // ---- maps and resources
 
   public Entries map(int column) {

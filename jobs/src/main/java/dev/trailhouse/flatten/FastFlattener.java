@@ -262,15 +262,20 @@ public final class FastFlattener {
     }
   }
 
-  private static final Field[][] FIELD_TABLE = new Field[64][];
+  /** Known keys by (length, first 24 bytes): a few word comparisons per key, no byte loops. */
+  private static final int FIELD_SLOTS = 256;
+  private static final Field[] FIELD_BY_SLOT = new Field[FIELD_SLOTS];
+  private static final long[][] FIELD_WORDS = new long[FIELD_SLOTS][];
 
   static {
     for (Field f : FIELDS) {
-      int h = nameHash(f.name, 0, f.name.length);
-      Field[] slot = FIELD_TABLE[h];
-      slot = slot == null ? new Field[1] : Arrays.copyOf(slot, slot.length + 1);
-      slot[slot.length - 1] = f;
-      FIELD_TABLE[h] = slot;
+      long[] w = words(f.name, 0, f.name.length);
+      int slot = slot(f.name.length, w[0]);
+      while (FIELD_BY_SLOT[slot] != null) {
+        slot = (slot + 1) & (FIELD_SLOTS - 1);
+      }
+      FIELD_BY_SLOT[slot] = f;
+      FIELD_WORDS[slot] = w;
     }
   }
 
@@ -279,15 +284,29 @@ public final class FastFlattener {
     return len == 0 ? 0 : (len * 7 + k[s] * 31 + k[s + len / 2] * 17 + k[s + len - 1]) & 63;
   }
 
+  private static long[] words(byte[] k, int s, int len) {
+    return new long[] {JsonBytes.word(k, s, s + len), JsonBytes.word(k, s + 8, s + len), JsonBytes.word(k, s + 16, s + len)};
+  }
+
+  private static int slot(int len, long w0) {
+    long h = (w0 ^ len) * 0x9E3779B97F4A7C15L;
+    return (int) (h >>> 56);
+  }
+
   private static Field field(byte[] b, int s, int e) {
     int len = e - s;
-    Field[] slot = FIELD_TABLE[nameHash(b, s, len)];
-    if (slot != null) {
-      for (Field f : slot) {
-        if (f.name.length == len && JsonBytes.equal(f.name, 0, b, s, len)) {
-          return f;
-        }
+    if (len > 24) {
+      return null;
+    }
+    long w0 = JsonBytes.word(b, s, e);
+    int slot = slot(len, w0);
+    Field f;
+    while ((f = FIELD_BY_SLOT[slot]) != null) {
+      long[] w = FIELD_WORDS[slot];
+      if (f.name.length == len && w[0] == w0 && w[1] == JsonBytes.word(b, s + 8, e) && w[2] == JsonBytes.word(b, s + 16, e)) {
+        return f;
       }
+      slot = (slot + 1) & (FIELD_SLOTS - 1);
     }
     return null;
   }
@@ -880,6 +899,7 @@ public final class FastFlattener {
 
   private static final byte[] K_INSTANCE = "InstanceId".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_INSTANCE_LOWER = "instanceId".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[][] INSTANCE_KEYS = {K_INSTANCE, K_INSTANCE_LOWER};
   private static final byte[] CONNECT = ":connect:".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ARN_AWS = "arn:aws".getBytes(StandardCharsets.US_ASCII);
 
@@ -887,7 +907,7 @@ public final class FastFlattener {
   private void connectInstance() {
     EventRow.Entries req = row.map(REQUEST);
     if (req.present()) {
-      for (byte[] key : new byte[][] {K_INSTANCE, K_INSTANCE_LOWER}) {
+      for (byte[] key : INSTANCE_KEYS) {
         for (int k = 0; k < req.size(); k++) {
           if (req.keyLength(k) == key.length
               && Arrays.equals(req.keyBase(k), req.keyOffset(k), req.keyOffset(k) + key.length, key, 0, key.length)) {
@@ -913,13 +933,18 @@ public final class FastFlattener {
         return;
       }
     }
-    for (EventRow.Entries m : new EventRow.Entries[] {req, row.map(RESPONSE)}) {
-      for (int k = 0; k < m.size(); k++) {
-        if (fromArn(m.valueBase(k), m.valueOffset(k), m.valueLength(k))) {
-          return;
-        }
+    if (!fromAnyArn(req)) {
+      fromAnyArn(row.map(RESPONSE));
+    }
+  }
+
+  private boolean fromAnyArn(EventRow.Entries m) {
+    for (int k = 0; k < m.size(); k++) {
+      if (fromArn(m.valueBase(k), m.valueOffset(k), m.valueLength(k))) {
+        return true;
       }
     }
+    return false;
   }
 
   private boolean fromArn(byte[] v, int off, int len) {

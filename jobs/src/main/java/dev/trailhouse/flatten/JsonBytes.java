@@ -40,6 +40,28 @@ public final class JsonBytes {
     return end;
   }
 
+  /**
+   * Bytes {@code [at, at+8)} of {@code b} as a little-endian long, those at or past {@code end}
+   * taken as zero (so two ranges' words compare equal exactly when their bytes do).
+   */
+  public static long word(byte[] b, int at, int end) {
+    int n = end - at;
+    if (n <= 0) {
+      return 0;
+    }
+    if (n >= 8) {
+      return (long) LONG.get(b, at);
+    }
+    if (at + 8 <= b.length) {
+      return (long) LONG.get(b, at) & (-1L >>> (64 - 8 * n));
+    }
+    long v = 0;
+    for (int i = n - 1; i >= 0; i--) {
+      v = v << 8 | (b[at + i] & 0xFF);
+    }
+    return v;
+  }
+
   /** Whether two byte ranges of the same length hold the same bytes. */
   public static boolean equal(byte[] a, int ai, byte[] b, int bi, int len) {
     int k = 0;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -103,6 +104,12 @@ public final class Ingest {
   private Counts ingest(List<LogFile> files, String runId, Instant started) {
     String table = config.table(EventsTable.NAME);
     DeltaTables.ensure(spark, table, EventsTable.SCHEMA, EventsTable.PROPERTIES, EventsTable.EVENT_DATE);
+    // The ledger tables are created (when new) on the driver while the tasks read.
+    CompletableFuture<Void> ledger = CompletableFuture.runAsync(() -> {
+      RejectsTable.ensure(spark, config.table(RejectsTable.NAME));
+      IngestedFilesTable.ensure(spark, config.table(IngestedFilesTable.NAME));
+      IngestRunsTable.ensure(spark, config.table(IngestRunsTable.NAME));
+    });
     List<Bins.Bin> bins = Bins.of(files, tasks(files));
     ReadTask.Spec spec = new ReadTask.Spec(table, table + "/_trailhouse_keys/" + runId, runId, config.sources(),
         ROW_GROUP_BYTES, TASK_BUFFER_BYTES, statsPrefixLength(), EventsLoad.conf(spark));
@@ -132,6 +139,11 @@ public final class Ingest {
       c.problem = "the read tasks saw " + load.events() + " events but the files gave " + c.parsed;
     }
     EventsLoad.Result r = load.commit(c.dates, "events:" + runId);
+    try {
+      ledger.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
     c.written = r.written();
     c.duplicates = r.duplicatesInTasks() + r.duplicatesAcross() + r.duplicatesInTable();
     LOG.info("Events: {} new rows in {} data files ({} MB, table version {}), {} duplicates ({} within a task, {} across "

@@ -3,9 +3,6 @@ package dev.trailhouse.ingest;
 import dev.trailhouse.read.HadoopConf;
 import dev.trailhouse.write.EventsTable;
 import dev.trailhouse.write.parquet.LongList;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -49,7 +46,7 @@ public final class KeyCheck {
       SparkSession spark, List<String> keyFiles, Dataset<Row> existing, HadoopConf conf) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int reducers = Math.max(1, spark.sparkContext().defaultParallelism());
-    JavaPairRDD<Integer, long[]> keys = jsc.parallelize(keyFiles, Math.max(1, keyFiles.size()))
+    JavaPairRDD<Integer, byte[]> keys = jsc.parallelize(keyFiles, Math.max(1, keyFiles.size()))
         .mapPartitionsToPair(new FromKeyFiles(conf, reducers));
     if (existing != null) {
       JavaRDD<InternalRow> rows = existing.select(EventsTable.EVENT_ID, EventsTable.EVENT_DATE)
@@ -100,18 +97,21 @@ public final class KeyCheck {
       p.add(source);
     }
 
-    Iterator<Tuple2<Integer, long[]>> emit() {
-      List<Tuple2<Integer, long[]>> out = new ArrayList<>();
+    /** Each reducer's entries as raw bytes (Java serialization copies a byte[] whole, a long[] long by long). */
+    Iterator<Tuple2<Integer, byte[]>> emit() {
+      List<Tuple2<Integer, byte[]>> out = new ArrayList<>();
       for (int i = 0; i < parts.length; i++) {
         if (parts[i].size() > 0) {
-          out.add(new Tuple2<>(i, Arrays.copyOf(parts[i].array(), parts[i].size())));
+          java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(parts[i].size() * 8);
+          bytes.asLongBuffer().put(parts[i].array(), 0, parts[i].size());
+          out.add(new Tuple2<>(i, bytes.array()));
         }
       }
       return out.iterator();
     }
   }
 
-  static final class FromKeyFiles implements PairFlatMapFunction<Iterator<String>, Integer, long[]> {
+  static final class FromKeyFiles implements PairFlatMapFunction<Iterator<String>, Integer, byte[]> {
     private final HadoopConf conf;
     private final int reducers;
 
@@ -121,22 +121,18 @@ public final class KeyCheck {
     }
 
     @Override
-    public Iterator<Tuple2<Integer, long[]>> call(Iterator<String> files) {
+    public Iterator<Tuple2<Integer, byte[]>> call(Iterator<String> files) {
       Chunks c = new Chunks(reducers);
       while (files.hasNext()) {
         String file = files.next();
         int bin = Integer.parseInt(new Path(file).getName().substring(4, 9));
         Path p = new Path(file);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(p.getFileSystem(conf.get()).open(p), 1 << 16))) {
-          while (true) {
-            long hi;
-            try {
-              hi = in.readLong();
-            } catch (EOFException end) {
-              break;
-            }
-            long lo = in.readLong();
-            long dayOrdinal = in.readLong();
+        try (java.io.InputStream in = p.getFileSystem(conf.get()).open(p)) {
+          java.nio.LongBuffer longs = java.nio.ByteBuffer.wrap(in.readAllBytes()).asLongBuffer();
+          while (longs.remaining() >= 3) {
+            long hi = longs.get();
+            long lo = longs.get();
+            long dayOrdinal = longs.get();
             c.add(hi, lo, dayOrdinal >> 32, (long) bin << 32 | (dayOrdinal & 0xFFFFFFFFL));
           }
         } catch (IOException e) {
@@ -147,7 +143,7 @@ public final class KeyCheck {
     }
   }
 
-  static final class FromTable implements PairFlatMapFunction<Iterator<InternalRow>, Integer, long[]> {
+  static final class FromTable implements PairFlatMapFunction<Iterator<InternalRow>, Integer, byte[]> {
     private final int reducers;
 
     FromTable(int reducers) {
@@ -155,7 +151,7 @@ public final class KeyCheck {
     }
 
     @Override
-    public Iterator<Tuple2<Integer, long[]>> call(Iterator<InternalRow> rows) {
+    public Iterator<Tuple2<Integer, byte[]>> call(Iterator<InternalRow> rows) {
       Chunks c = new Chunks(reducers);
       long[] k = new long[2];
       while (rows.hasNext()) {
@@ -172,13 +168,21 @@ public final class KeyCheck {
   }
 
   /** Keeps the winner of each key; emits (task, positions) of the losers. */
-  static final class FindLosers implements PairFlatMapFunction<Iterator<Tuple2<Integer, long[]>>, Integer, long[]> {
+  static final class FindLosers implements PairFlatMapFunction<Iterator<Tuple2<Integer, byte[]>>, Integer, long[]> {
     @Override
-    public Iterator<Tuple2<Integer, long[]>> call(Iterator<Tuple2<Integer, long[]>> chunks) {
-      Winners w = new Winners();
-      Map<Integer, LongList> losers = new HashMap<>();
+    public Iterator<Tuple2<Integer, long[]>> call(Iterator<Tuple2<Integer, byte[]>> chunks) {
+      List<long[]> all = new ArrayList<>();
+      long entries = 0;
       while (chunks.hasNext()) {
-        long[] a = chunks.next()._2();
+        byte[] bytes = chunks.next()._2();
+        long[] a = new long[bytes.length / 8];
+        java.nio.ByteBuffer.wrap(bytes).asLongBuffer().get(a);
+        all.add(a);
+        entries += a.length / 4;
+      }
+      Winners w = new Winners(entries);
+      Map<Integer, LongList> losers = new HashMap<>();
+      for (long[] a : all) {
         for (int i = 0; i + 3 < a.length; i += 4) {
           long lost = w.offer(a[i], a[i + 1], a[i + 2], a[i + 3]);
           if (lost >= 0) {
@@ -194,40 +198,46 @@ public final class KeyCheck {
     }
   }
 
-  /** The best source seen per key (smallest; the table is smallest of all), open addressing. */
+  /** The best source seen per key (smallest; the table is smallest of all): four longs a slot. */
   static final class Winners {
-    private long[] his = new long[1 << 12];
-    private long[] los = new long[1 << 12];
-    private long[] days = new long[1 << 12];
-    private long[] sources = new long[1 << 12];
-    private boolean[] used = new boolean[1 << 12];
+    private long[] slots;
+    private int capacity;
     private int size;
+
+    Winners(long expected) {
+      capacity = Integer.highestOneBit((int) Math.max(1024, Math.min(1 << 27, 2 * expected)) - 1) << 1;
+      slots = new long[4 * capacity]; // hi, lo, day + 1 (0 = empty), source
+    }
 
     /** Offers an entry; returns the source that lost to it or to the present winner, or -1. */
     long offer(long hi, long lo, long day, long source) {
-      if ((size + 1) * 2 > used.length) {
+      if ((size + 1) * 2 > capacity) {
         grow();
       }
-      int mask = used.length - 1;
+      long tag = day + 1;
+      int mask = capacity - 1;
       int slot = slot(hi, lo, day) & mask;
-      while (used[slot]) {
-        if (his[slot] == hi && los[slot] == lo && days[slot] == day) {
-          long present = sources[slot];
+      while (true) {
+        int at = slot * 4;
+        long t = slots[at + 2];
+        if (t == 0) {
+          slots[at] = hi;
+          slots[at + 1] = lo;
+          slots[at + 2] = tag;
+          slots[at + 3] = source;
+          size++;
+          return -1;
+        }
+        if (t == tag && slots[at] == hi && slots[at + 1] == lo) {
+          long present = slots[at + 3];
           if (source < present) {
-            sources[slot] = source;
+            slots[at + 3] = source;
             return present == TABLE ? -1 : lost(present, source);
           }
           return source == TABLE ? -1 : lost(source, present);
         }
         slot = (slot + 1) & mask;
       }
-      used[slot] = true;
-      his[slot] = hi;
-      los[slot] = lo;
-      days[slot] = day;
-      sources[slot] = source;
-      size++;
-      return -1;
     }
 
     /** The loser's source, marked when the winner is a row already in the table. */
@@ -241,21 +251,13 @@ public final class KeyCheck {
     }
 
     private void grow() {
-      long[] h = his;
-      long[] l = los;
-      long[] d = days;
-      long[] s = sources;
-      boolean[] u = used;
-      int n = u.length * 2;
-      his = new long[n];
-      los = new long[n];
-      days = new long[n];
-      sources = new long[n];
-      used = new boolean[n];
+      long[] old = slots;
+      capacity *= 2;
+      slots = new long[4 * capacity];
       size = 0;
-      for (int i = 0; i < u.length; i++) {
-        if (u[i]) {
-          offer(h[i], l[i], d[i], s[i]);
+      for (int at = 0; at < old.length; at += 4) {
+        if (old[at + 2] != 0) {
+          offer(old[at], old[at + 1], old[at + 2] - 1, old[at + 3]);
         }
       }
     }

@@ -2,13 +2,20 @@ package dev.trailhouse.ingest;
 
 import java.util.Arrays;
 
-/** A set of (event_date, key) with open addressing over primitive arrays: one task's events. */
+/**
+ * A set of (event_date, key) with open addressing over one primitive array (three longs a slot,
+ * so a probe touches one cache line): one task's events.
+ */
 final class KeySet {
-  private int[] days = new int[1 << 10];
-  private long[] his = new long[1 << 10];
-  private long[] los = new long[1 << 10];
-  private boolean[] used = new boolean[1 << 10];
+  private long[] slots;
+  private int capacity;
   private int size;
+
+  /** A set sized for about {@code expected} keys (it grows past them). */
+  KeySet(long expected) {
+    capacity = Integer.highestOneBit((int) Math.max(1024, Math.min(1 << 25, 2 * expected)) - 1) << 1;
+    slots = new long[3 * capacity]; // hi, lo, day + 1 (0 = empty)
+  }
 
   int size() {
     return size;
@@ -16,23 +23,27 @@ final class KeySet {
 
   /** Adds the key; false if it was there already. */
   boolean add(int day, long hi, long lo) {
-    if ((size + 1) * 2 > used.length) {
+    if ((size + 1) * 2 > capacity) {
       grow();
     }
-    int mask = used.length - 1;
+    long tag = day + 1L;
+    int mask = capacity - 1;
     int slot = slot(day, hi, lo) & mask;
-    while (used[slot]) {
-      if (his[slot] == hi && los[slot] == lo && days[slot] == day) {
+    while (true) {
+      int at = slot * 3;
+      long t = slots[at + 2];
+      if (t == 0) {
+        slots[at] = hi;
+        slots[at + 1] = lo;
+        slots[at + 2] = tag;
+        size++;
+        return true;
+      }
+      if (t == tag && slots[at] == hi && slots[at + 1] == lo) {
         return false;
       }
       slot = (slot + 1) & mask;
     }
-    used[slot] = true;
-    days[slot] = day;
-    his[slot] = hi;
-    los[slot] = lo;
-    size++;
-    return true;
   }
 
   private static int slot(int day, long hi, long lo) {
@@ -43,25 +54,19 @@ final class KeySet {
   }
 
   private void grow() {
-    int[] d = days;
-    long[] h = his;
-    long[] l = los;
-    boolean[] u = used;
-    int n = u.length * 2;
-    days = new int[n];
-    his = new long[n];
-    los = new long[n];
-    used = new boolean[n];
+    long[] old = slots;
+    capacity *= 2;
+    slots = new long[3 * capacity];
     size = 0;
-    for (int i = 0; i < u.length; i++) {
-      if (u[i]) {
-        add(d[i], h[i], l[i]);
+    for (int at = 0; at < old.length; at += 3) {
+      if (old[at + 2] != 0) {
+        add((int) (old[at + 2] - 1), old[at], old[at + 1]);
       }
     }
   }
 
   void clear() {
-    Arrays.fill(used, false);
+    Arrays.fill(slots, 0);
     size = 0;
   }
 }

@@ -9,7 +9,6 @@ import dev.trailhouse.read.LogFile;
 import dev.trailhouse.write.EventsTable;
 import dev.trailhouse.write.parquet.EventsFile;
 import dev.trailhouse.write.parquet.LongList;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -45,7 +44,7 @@ public final class ReadTask {
   private final Configuration conf;
   private final FileParser parser;
   private final FileContent content = new FileContent();
-  private final KeySet seen = new KeySet();
+  private KeySet seen;
   private final long[] key = new long[2];
   private final EventsFile.Buffers buffers = new EventsFile.Buffers();
 
@@ -60,6 +59,12 @@ public final class ReadTask {
    * run-wide check); empty on the first pass.
    */
   public TaskResult run(Bins.Bin bin, long[] skip) {
+    long bytes = 0;
+    for (LogFile f : bin.files()) {
+      bytes += f.size();
+    }
+    // About 100 compressed bytes an event in CloudTrail files: size the task's sets for that.
+    seen = new KeySet(bytes / 100);
     for (LogFile f : bin.lookBehind()) {
       // Only the ids: the previous task writes these events.
       read(f, row -> {
@@ -68,7 +73,7 @@ public final class ReadTask {
       });
     }
     long[] before = parser.paths();
-    Writer w = new Writer(bin.index(), skip);
+    Writer w = new Writer(bin.index(), skip, (int) Math.min(1 << 24, bytes / 100));
     List<FileOutcome> outcomes = new ArrayList<>();
     try {
       for (LogFile f : bin.files()) {
@@ -113,16 +118,17 @@ public final class ReadTask {
     private final long[] skip;
     private final TreeMap<Integer, EventsFile> open = new TreeMap<>();
     private final List<TaskResult.Output> done = new ArrayList<>();
-    private final LongList keys = new LongList(1 << 12);
+    private final LongList keys;
     private long events;
     private long duplicates;
     private long skipped;
     private long written;
     private int ordinal;
 
-    Writer(int bin, long[] skip) {
+    Writer(int bin, long[] skip, int expected) {
       this.bin = bin;
       this.skip = skip;
+      this.keys = new LongList(3 * Math.max(1024, expected));
     }
 
     void accept(EventRow row) {
@@ -199,11 +205,10 @@ public final class ReadTask {
       }
       Path p = new Path(spec.keysDir() + "/" + String.format("bin-%05d-%s.keys", bin, UUID.randomUUID()));
       FileSystem fs = p.getFileSystem(conf);
-      try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(fs.create(p, false), 1 << 16))) {
-        long[] a = keys.array();
-        for (int i = 0; i < keys.size(); i++) {
-          out.writeLong(a[i]);
-        }
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(keys.size() * 8);
+      bytes.asLongBuffer().put(keys.array(), 0, keys.size());
+      try (java.io.OutputStream out = fs.create(p, false)) {
+        out.write(bytes.array());
       }
       return p.toString();
     }

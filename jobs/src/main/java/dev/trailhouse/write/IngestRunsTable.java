@@ -38,9 +38,14 @@ public final class IngestRunsTable {
 
   private IngestRunsTable() {}
 
+  /** Creates the table if there is none. */
+  public static void ensure(SparkSession spark, String path) {
+    DeltaTables.ensure(spark, path, SCHEMA);
+  }
+
   /** Appends the run's row. */
   public static void write(SparkSession spark, String path, IngestSummary s) {
-    DeltaTables.ensure(spark, path, SCHEMA);
+    ensure(spark, path);
     org.apache.spark.sql.Row row =
         RowFactory.create(
             s.runId(), s.arguments(), s.from(), s.to(), s.latenessDays(), s.startedAt(), s.endedAt(),

@@ -72,6 +72,11 @@ public final class IngestedFilesTable {
     return out;
   }
 
+  /** Creates the table if there is none. */
+  public static void ensure(SparkSession spark, String path) {
+    DeltaTables.ensure(spark, path, SCHEMA, DELIVERY_DATE);
+  }
+
   /** Records the files read whole by a run. */
   public static void write(SparkSession spark, String path, List<FileOutcome> outcomes, String runId, Instant at) {
     List<Row> rows = new ArrayList<>();
@@ -85,7 +90,7 @@ public final class IngestedFilesTable {
               f.uri(), f.size(), f.modificationTime(), f.deliveryDate(), f.accountId(), f.region(),
               o.records(), o.events(), o.filtered(), (long) o.rejects().size(), runId, at));
     }
-    DeltaTables.ensure(spark, path, SCHEMA, DELIVERY_DATE);
+    ensure(spark, path);
     if (!rows.isEmpty()) {
       DeltaTables.append(spark, path, spark.createDataFrame(rows, SCHEMA));
     }

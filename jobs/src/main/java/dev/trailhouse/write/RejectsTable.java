@@ -45,6 +45,11 @@ public final class RejectsTable {
 
   private RejectsTable() {}
 
+  /** Creates the table if there is none. */
+  public static void ensure(SparkSession spark, String path) {
+    DeltaTables.ensure(spark, path, SCHEMA);
+  }
+
   /** Records the rejects of a run; a reject already recorded (same file and position) is not added again. */
   public static long write(SparkSession spark, String path, List<FileOutcome> outcomes, String runId, Instant at) {
     List<Row> rows = new ArrayList<>();
@@ -64,7 +69,7 @@ public final class RejectsTable {
                 at));
       }
     }
-    DeltaTables.ensure(spark, path, SCHEMA);
+    ensure(spark, path);
     if (rows.isEmpty()) {
       return 0;
     }

@@ -62,7 +62,7 @@ public final class EventsFile implements AutoCloseable {
     this.out = new ClosableOutput(HadoopOutputFile.fromPath(path, conf));
     this.writer = new ParquetFileWriter(out, SCHEMA, ParquetFileWriter.Mode.CREATE,
         rowGroupBytes, 0, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
-        ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED);
+        ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, false);
     writer.start();
     List<ColumnDescriptor> descriptors = SCHEMA.getColumns();
     columns = new Column[EventsSchema.DATA.size()];
@@ -140,7 +140,7 @@ public final class EventsFile implements AutoCloseable {
   }
 
   private static void string(StringLeaf leaf, EventRow r, int i) {
-    if (r.isNull(i)) {
+    if (r.length(i) < 0) {
       leaf.level(0, 0);
     } else {
       leaf.add(r.base(i), r.offset(i), r.length(i), 0);
@@ -148,7 +148,7 @@ public final class EventsFile implements AutoCloseable {
   }
 
   private static void number(Leaf leaf, EventRow r, int i) {
-    if (r.isNull(i)) {
+    if (!r.hasNumber(i)) {
       leaf.level(0, 0);
     } else if (leaf instanceof LongLeaf l) {
       l.add(r.number(i));

@@ -47,7 +47,7 @@ final class FileStats {
   void add(EventRow r) {
     for (int c = 0; c < index.length; c++) {
       int i = index[c];
-      if (r.isNull(i)) {
+      if (timestamp[c] ? !r.hasNumber(i) : r.length(i) < 0) {
         nulls[c]++;
       } else if (timestamp[c]) {
         long v = r.number(i);
