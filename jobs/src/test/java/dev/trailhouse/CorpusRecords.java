@@ -25,6 +25,20 @@ public final class CorpusRecords {
     return out;
   }
 
+  /** The reference flattener's rows of every record it accepts. */
+  public static List<Object[]> referenceRows() {
+    dev.trailhouse.flatten.EventFlattener f = new dev.trailhouse.flatten.EventFlattener();
+    List<Object[]> rows = new ArrayList<>();
+    for (Record r : all()) {
+      try {
+        rows.add(f.flatten(r.buf(), r.start(), r.end(), r.file()));
+      } catch (dev.trailhouse.flatten.RejectedRecord e) {
+        // not a row
+      }
+    }
+    return rows;
+  }
+
   public static List<Record> of(Path root) {
     List<Record> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(root)) {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trailhouse.CorpusRecords;
 import dev.trailhouse.TestSpark;
-import dev.trailhouse.flatten.EventFlattener;
 import dev.trailhouse.flatten.EventRow;
-import dev.trailhouse.flatten.RejectedRecord;
 import dev.trailhouse.write.EventsTable;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,16 +34,7 @@ class EventsFileTest {
   private final SparkSession spark = TestSpark.session();
 
   static List<Object[]> corpusRows() {
-    EventFlattener f = new EventFlattener();
-    List<Object[]> rows = new ArrayList<>();
-    for (CorpusRecords.Record r : CorpusRecords.all()) {
-      try {
-        rows.add(f.flatten(r.buf(), r.start(), r.end(), r.file()));
-      } catch (RejectedRecord e) {
-        // not a row
-      }
-    }
-    return rows;
+    return CorpusRecords.referenceRows();
   }
 
   /** Rows at the edges of each encoding, derived from a real row. */
