@@ -55,6 +55,9 @@ public final class EventRow {
   private final Entries request = new Entries();
   private final Entries response = new Entries();
   private final Resources resources = new Resources();
+  private static final int SOURCE_FILE = EventsTable.index(EventsTable.SOURCE_FILE);
+  private boolean sourceFileArray;
+  private int identityToken = -1;
   private byte[] scratch = new byte[1 << 12];
   private int scratchSize;
 
@@ -74,6 +77,35 @@ public final class EventRow {
     response.clear();
     resources.clear();
     scratchSize = 0;
+    sourceFileArray = false;
+    identityToken = -1;
+  }
+
+  /**
+   * Marks user_identity_json and the identity columns as the values the flattener gave for
+   * {@code token} before (the same userIdentity object): a writer may reuse what it did then.
+   */
+  public void identity(int token) {
+    identityToken = token;
+  }
+
+  /** The identity token, or -1 when the row has none. */
+  public int identityToken() {
+    return identityToken;
+  }
+
+  /**
+   * source_file as a whole array that stays unchanged for every row of the file: a writer may
+   * then treat the same array as the same value.
+   */
+  public void sourceFile(byte[] uri) {
+    string(SOURCE_FILE, uri, 0, uri.length);
+    sourceFileArray = true;
+  }
+
+  /** Whether source_file was given by {@link #sourceFile(byte[])}. */
+  public boolean sourceFileArray() {
+    return sourceFileArray;
   }
 
   // ---- strings

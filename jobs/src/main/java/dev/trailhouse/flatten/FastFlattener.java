@@ -40,7 +40,6 @@ public final class FastFlattener {
   private static final int CONNECT_INSTANCE = index(EventsTable.CONNECT_INSTANCE_ID);
   private static final int USER_IDENTITY_JSON = index(EventsTable.USER_IDENTITY_JSON);
   private static final int OTHER_JSON = index(EventsTable.OTHER_FIELDS_JSON);
-  private static final int SOURCE_FILE = index(EventsTable.SOURCE_FILE);
   private static final int ACTOR = index(EventsTable.ACTOR);
   private static final int ARN = index(EventsTable.IDENTITY_ARN);
   private static final int INVOKED_BY = index(EventsTable.IDENTITY_INVOKED_BY);
@@ -184,6 +183,7 @@ public final class FastFlattener {
   private final int[] identityFound = new int[IDENTITY_PATHS.length * 3];
   private final boolean[] identitySeen = new boolean[IDENTITY_PATHS.length];
   private final ReadOnlyCache readOnly = new ReadOnlyCache();
+  private final IdentityCache identities = new IdentityCache();
   private byte[] other = new byte[1 << 10];
   private int otherLen;
 
@@ -446,17 +446,47 @@ public final class FastFlattener {
       json(USER_IDENTITY_JSON);
       return;
     }
-    Arrays.fill(identitySeen, false);
-    walk(0, 0, null);
-    row.string(USER_IDENTITY_JSON, b, start, pos - start);
+    int end = objectEnd(start);
+    long hash = end < 0 ? 0 : JsonBytes.hash(b, start, end - start);
+    IdentityCache.Entry cached = end < 0 ? null : identities.get(b, start, end, hash);
+    if (cached == null) {
+      Arrays.fill(identitySeen, false);
+      walk(0, 0, null);
+      cached = remember(start, hash);
+    } else {
+      pos = end;
+    }
+    row.string(USER_IDENTITY_JSON, cached.raw, 0, cached.raw.length);
+    for (int k = 0; k < cached.columns.length; k++) {
+      row.string(cached.columns[k], cached.values[k], 0, cached.values[k].length);
+    }
+    if (cached.mfa >= 0) {
+      row.number(MFA, cached.mfa);
+    }
+    if (cached.created != Long.MIN_VALUE) {
+      row.number(CREATED, cached.created);
+    }
+    row.identity(cached.token);
+  }
+
+  /** The identity columns of the object just walked, kept in the cache under its bytes. */
+  private IdentityCache.Entry remember(int start, long hash) {
+    int[] columns = new int[IDENTITY_COLUMNS.length];
+    byte[][] values = new byte[IDENTITY_COLUMNS.length][];
+    int n = 0;
     for (int i = 0; i < IDENTITY_COLUMNS.length; i++) {
-      if (IDENTITY_COLUMNS[i] >= 0 && identitySeen[i]) {
-        setFound(IDENTITY_COLUMNS[i], i);
+      int column = IDENTITY_COLUMNS[i];
+      int path = i;
+      if (column == SOURCE_IDENTITY && !(identitySeen[i] && identityFound[i * 3 + 2] >= 0)) {
+        path = PATH_SESSION_SOURCE; // sourceIdentity, else sessionContext.sourceIdentity
+      }
+      if (column >= 0 && identitySeen[path] && identityFound[path * 3 + 2] >= 0) {
+        int off = identityFound[path * 3 + 1];
+        columns[n] = column;
+        values[n++] = Arrays.copyOfRange(identityBases[path], off, off + identityFound[path * 3 + 2]);
       }
     }
-    if (row.isNull(SOURCE_IDENTITY) && identitySeen[PATH_SESSION_SOURCE]) {
-      setFound(SOURCE_IDENTITY, PATH_SESSION_SOURCE);
-    }
+    long mfa = -1;
     if (identitySeen[PATH_MFA] && identityFound[PATH_MFA * 3 + 2] >= 0) {
       byte[] t = foundBase(PATH_MFA);
       int s = identityFound[PATH_MFA * 3 + 1];
@@ -467,27 +497,49 @@ public final class FastFlattener {
       while (e > s && (t[e - 1] & 0xFF) <= 0x20) {
         e--;
       }
-      row.number(MFA, ascii(t, s, e, "true") ? 1 : 0);
+      mfa = ascii(t, s, e, "true") ? 1 : 0;
     }
+    long created = Long.MIN_VALUE;
     if (identitySeen[PATH_CREATED] && identityFound[PATH_CREATED * 3 + 2] >= 0) {
-      long m = micros(foundBase(PATH_CREATED), identityFound[PATH_CREATED * 3 + 1], identityFound[PATH_CREATED * 3 + 2]);
-      if (m != Long.MIN_VALUE) {
-        row.number(CREATED, m);
-      }
+      created = micros(foundBase(PATH_CREATED), identityFound[PATH_CREATED * 3 + 1], identityFound[PATH_CREATED * 3 + 2]);
     }
+    return identities.put(b, start, pos, hash, Arrays.copyOf(columns, n), Arrays.copyOf(values, n), mfa, created);
+  }
+
+  /** Where the object starting at {@code start} ends, by brackets and quotes only (not validated), or -1. */
+  private int objectEnd(int start) {
+    int depth = 0;
+    int i = start;
+    while (i < end) {
+      byte c = b[i];
+      if (c == '"') {
+        i++;
+        while (true) {
+          i = JsonBytes.plainRun(b, i, end);
+          if (i >= end) {
+            return -1;
+          }
+          if (b[i] == '"') {
+            break;
+          }
+          i += b[i] == '\\' ? 2 : 1;
+        }
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) {
+          return i + 1;
+        }
+      }
+      i++;
+    }
+    return -1;
   }
 
   private final byte[][] identityBases = new byte[IDENTITY_PATHS.length][];
 
   private byte[] foundBase(int path) {
     return identityBases[path];
-  }
-
-  private void setFound(int column, int path) {
-    int len = identityFound[path * 3 + 2];
-    if (len >= 0) {
-      row.string(column, identityBases[path], identityFound[path * 3 + 1], len);
-    }
   }
 
   /** A leaf of userIdentity at {@code path[0, pathLen)}: kept if it is one of the paths with a column. */
@@ -894,7 +946,7 @@ public final class FastFlattener {
       int at = row.append(other, 0, otherLen);
       row.string(OTHER_JSON, row.scratch(), at, otherLen);
     }
-    row.string(SOURCE_FILE, sourceFile, 0, sourceFile.length);
+    row.sourceFile(sourceFile);
   }
 
   private static final byte[] K_INSTANCE = "InstanceId".getBytes(StandardCharsets.US_ASCII);

@@ -62,6 +62,30 @@ public final class JsonBytes {
     return v;
   }
 
+  private static final long K1 = 0x9E3779B97F4A7C15L;
+  private static final long K2 = 0xC2B2AE3D27D4EB4FL;
+
+  /** A fast 64-bit hash of a byte range, for hash tables (not for identity: collisions are checked). */
+  public static long hash(byte[] b, int off, int len) {
+    long h = len * K1;
+    int i = off;
+    int end = off + len;
+    for (; i + 8 <= end; i += 8) {
+      h = Long.rotateLeft(h ^ ((long) LONG.get(b, i) * K2), 29) * K1;
+    }
+    long tail = 0;
+    for (int shift = 0; i < end; i++, shift += 8) {
+      tail |= (b[i] & 0xFFL) << shift;
+    }
+    h = Long.rotateLeft(h ^ (tail * K2), 29) * K1;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
   /** Whether two byte ranges of the same length hold the same bytes. */
   public static boolean equal(byte[] a, int ai, byte[] b, int bi, int len) {
     int k = 0;

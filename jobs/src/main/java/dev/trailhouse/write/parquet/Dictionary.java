@@ -43,7 +43,7 @@ final class Dictionary {
 
   /** The id of the value, adding it if new. */
   int intern(byte[] b, int off, int len) {
-    int h = (int) BytesHash.hash(b, off, len);
+    int h = (int) dev.trailhouse.flatten.JsonBytes.hash(b, off, len);
     int mask = table.length - 1;
     int slot = h & mask;
     while (true) {

@@ -39,7 +39,9 @@ public final class EventsFile implements AutoCloseable {
   private final Column[] columns;
   private final FileStats stats;
   private final Leaf.Compressor compressor;
+  private static final int SOURCE_FILE = EventsTable.index(EventsTable.SOURCE_FILE);
   private final IdentityMemo identity;
+  private byte[] lastSourceFile;
   private long rows;
   private int groupRows;
   private boolean finished;
@@ -123,6 +125,9 @@ public final class EventsFile implements AutoCloseable {
       if (identityDone && identity.covers(i)) {
         continue;
       }
+      if (i == SOURCE_FILE && sourceFile(r, (StringLeaf) c.leaves()[0])) {
+        continue;
+      }
       switch (EventRow.kind(i)) {
         case STRING -> string((StringLeaf) c.leaves()[0], r, i);
         case NUMBER -> number(c.leaves()[0], r, i);
@@ -137,6 +142,25 @@ public final class EventsFile implements AutoCloseable {
     if ((groupRows & 1023) == 0 && bufferedBytes() >= rowGroupBytes) {
       flush();
     }
+  }
+
+  /**
+   * source_file is the same for every row of a log file, and its bytes are a fresh array per file
+   * that nothing changes: the same array is the same value, no comparison needed.
+   */
+  private boolean sourceFile(EventRow r, StringLeaf leaf) {
+    byte[] b = r.base(SOURCE_FILE);
+    if (r.sourceFileArray() && b == lastSourceFile && leaf.dictionaryMode() && leaf.lastId() >= 0) {
+      leaf.addId(leaf.lastId());
+      return true;
+    }
+    lastSourceFile = null;
+    if (r.sourceFileArray()) {
+      string(leaf, r, SOURCE_FILE);
+      lastSourceFile = leaf.dictionaryMode() ? b : null;
+      return true;
+    }
+    return false;
   }
 
   private static void string(StringLeaf leaf, EventRow r, int i) {
@@ -206,6 +230,7 @@ public final class EventsFile implements AutoCloseable {
       return;
     }
     identity.clear();
+    lastSourceFile = null;
     writer.startBlock(groupRows);
     for (Leaf l : leaves) {
       l.writeChunk(writer, compressor);
@@ -242,8 +267,9 @@ public final class EventsFile implements AutoCloseable {
   /**
    * The identity columns (identity_*, session_*, actor) are a function of user_identity_json: both
    * flatteners derive them from userIdentity alone. A session's calls repeat it, so this remembers,
-   * per dictionary id of user_identity_json, the ids and values of those columns, and adds a row's
-   * identity columns by id instead of hashing each value again. Cleared with every row group.
+   * per dictionary id of user_identity_json (and per the flattener's identity token, which spares
+   * even that lookup), the ids and values of those columns, and adds a row's identity columns by id
+   * instead of hashing each value again. Cleared with every row group.
    */
   private static final class IdentityMemo {
     private static final int KEY = EventsTable.index(EventsTable.USER_IDENTITY_JSON);
@@ -252,6 +278,7 @@ public final class EventsFile implements AutoCloseable {
     private final Leaf[] leaves;
     private final int[] index;
     private long[][] memo = new long[256][];
+    private long[][] byToken = new long[256][];
 
     IdentityMemo(Column[] columns) {
       List<Leaf> ls = new ArrayList<>();
@@ -289,6 +316,13 @@ public final class EventsFile implements AutoCloseable {
           return false;
         }
       }
+      int token = r.identityToken();
+      long[] m = token >= 0 && token < byToken.length ? byToken[token] : null;
+      if (m != null) {
+        key.addId((int) m[leaves.length]);
+        replay(m);
+        return true;
+      }
       key.add(r.base(KEY), r.offset(KEY), r.length(KEY), 0);
       int k = key.lastId();
       if (!key.dictionaryMode()) {
@@ -299,26 +333,37 @@ public final class EventsFile implements AutoCloseable {
       if (k >= memo.length) {
         memo = java.util.Arrays.copyOf(memo, Math.max(memo.length * 2, k + 1));
       }
-      long[] m = memo[k];
+      m = memo[k];
       if (m != null) {
-        for (int j = 0; j < leaves.length; j++) {
-          long v = m[j];
-          if (v == Long.MIN_VALUE) {
-            leaves[j].level(0, 0);
-          } else if (leaves[j] instanceof StringLeaf s) {
-            s.addId((int) v);
-          } else if (leaves[j] instanceof LongLeaf l) {
-            l.add(v);
-          } else {
-            ((BooleanLeaf) leaves[j]).add(v != 0);
-          }
-        }
-        return true;
+        replay(m);
+      } else {
+        m = new long[leaves.length + 1];
+        addAll(r, m);
+        m[leaves.length] = k;
+        memo[k] = m;
       }
-      m = new long[leaves.length];
-      addAll(r, m);
-      memo[k] = m;
+      if (token >= 0) {
+        if (token >= byToken.length) {
+          byToken = java.util.Arrays.copyOf(byToken, Math.max(byToken.length * 2, token + 1));
+        }
+        byToken[token] = m;
+      }
       return true;
+    }
+
+    private void replay(long[] m) {
+      for (int j = 0; j < leaves.length; j++) {
+        long v = m[j];
+        if (v == Long.MIN_VALUE) {
+          leaves[j].level(0, 0);
+        } else if (leaves[j] instanceof StringLeaf s) {
+          s.addId((int) v);
+        } else if (leaves[j] instanceof LongLeaf l) {
+          l.add(v);
+        } else {
+          ((BooleanLeaf) leaves[j]).add(v != 0);
+        }
+      }
     }
 
     /** Adds the identity columns by value, noting their ids and values in {@code m} when not null. */
@@ -345,6 +390,7 @@ public final class EventsFile implements AutoCloseable {
 
     void clear() {
       java.util.Arrays.fill(memo, null);
+      java.util.Arrays.fill(byToken, null);
     }
   }
 

@@ -170,4 +170,36 @@ class EventsFileTest {
     }
     assertReadBack(file, rows);
   }
+
+  @Test
+  void fastPathRowsOfTheSampleTrailReadBackAsTheReferenceRows() throws Exception {
+    // Rows as ingest produces them: the file parser's fast path (identity tokens, source file
+    // arrays) straight into the writer, several row groups.
+    List<Object[]> expected = new ArrayList<>();
+    Path file = dir.resolve("fast.parquet");
+    dev.trailhouse.read.FileParser parser = new dev.trailhouse.read.FileParser(List.of());
+    dev.trailhouse.flatten.EventFlattener reference = new dev.trailhouse.flatten.EventFlattener();
+    try (EventsFile f = new EventsFile(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration(), 1L << 20, 32)) {
+      for (int round = 0; round < 30; round++) {
+        for (Path log : dev.trailhouse.TrailFixtureFiles.logFiles(dev.trailhouse.Repo.sampleTrail())) {
+          dev.trailhouse.read.FileContent c = new dev.trailhouse.read.FileContent();
+          try (var in = java.nio.file.Files.newInputStream(log)) {
+            c.read(in);
+          }
+          dev.trailhouse.read.LogFile lf = new dev.trailhouse.read.LogFile(log.toUri().toString(), 1, 1, "a", "r", null);
+          parser.parse(lf, c, row -> {
+            try {
+              f.add(row);
+              expected.add(row.toObjects());
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+        }
+      }
+      f.finish();
+    }
+    assertTrue(parser.paths()[0] > parser.paths()[1] * 10, "mostly the fast path: " + parser.paths()[0] + "/" + parser.paths()[1]);
+    assertReadBack(file, expected);
+  }
 }
