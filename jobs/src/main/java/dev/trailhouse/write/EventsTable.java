@@ -161,7 +161,7 @@ public final class EventsTable {
    */
   public static final List<String> NO_DICTIONARY =
       List.of(EVENT_ID, EVENT_TIME, REQUEST_ID, SHARED_EVENT_ID, SESSION_CREATION_DATE, REQUEST_PARAMETERS_JSON,
-          RESPONSE_ELEMENTS_JSON, ADDITIONAL_EVENT_DATA_JSON, USER_IDENTITY_JSON, OTHER_FIELDS_JSON,
+          RESPONSE_ELEMENTS_JSON, ADDITIONAL_EVENT_DATA_JSON, OTHER_FIELDS_JSON,
           REQUEST_PARAMETERS + ".key_value.value", RESPONSE_ELEMENTS + ".key_value.value");
 
   /** Table properties the events table is created with. */

@@ -308,7 +308,7 @@ public final class EventsFile implements AutoCloseable {
 
     /** Adds the row's identity columns and user_identity_json if it can; false leaves them to the caller. */
     boolean add(EventRow r) {
-      if (r.isNull(KEY) || !key.dictionaryMode()) {
+      if (r.isNull(KEY)) {
         return false;
       }
       for (Leaf l : leaves) {
@@ -319,28 +319,32 @@ public final class EventsFile implements AutoCloseable {
       int token = r.identityToken();
       long[] m = token >= 0 && token < byToken.length ? byToken[token] : null;
       if (m != null) {
-        key.addId((int) m[leaves.length]);
+        if (key.dictionaryMode() && m[leaves.length] >= 0) {
+          key.addId((int) m[leaves.length]);
+        } else {
+          key.add(r.base(KEY), r.offset(KEY), r.length(KEY), 0);
+        }
         replay(m);
         return true;
       }
-      key.add(r.base(KEY), r.offset(KEY), r.length(KEY), 0);
-      int k = key.lastId();
-      if (!key.dictionaryMode()) {
-        // This value turned the key column plain: no memo from now on in this row group.
-        addAll(r, null);
-        return true;
+      if (token < 0 && !key.dictionaryMode()) {
+        return false;
       }
+      key.add(r.base(KEY), r.offset(KEY), r.length(KEY), 0);
+      int k = key.dictionaryMode() ? key.lastId() : -1;
       if (k >= memo.length) {
         memo = java.util.Arrays.copyOf(memo, Math.max(memo.length * 2, k + 1));
       }
-      m = memo[k];
+      m = k >= 0 ? memo[k] : null;
       if (m != null) {
         replay(m);
       } else {
         m = new long[leaves.length + 1];
         addAll(r, m);
         m[leaves.length] = k;
-        memo[k] = m;
+        if (k >= 0) {
+          memo[k] = m;
+        }
       }
       if (token >= 0) {
         if (token >= byToken.length) {
