@@ -54,15 +54,7 @@ public final class Sessions {
     m.put("spark.sql.datetime.java8API.enabled", "true");
     m.put("spark.sql.adaptive.enabled", "true");
     m.put("spark.sql.debug.maxToStringFields", "200");
-    // Each task writes its own files per date; a repartition by date would funnel a day into one task.
-    m.put("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "false");
     m.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
-    // A task writes up to 4 event_date partitions without sorting its rows first (a day's ingest
-    // touches one to three); beyond that Spark falls back to sorting, so memory stays bounded.
-    m.put("spark.sql.maxConcurrentOutputFileWriters", "4");
-    for (String column : dev.trailhouse.write.EventsTable.NO_DICTIONARY) {
-      m.put("spark.hadoop.parquet.enable.dictionary#" + column, "false");
-    }
     return m;
   }
 

@@ -18,9 +18,9 @@ public enum ConfigKey {
   REGIONS("regions", Type.LIST, "", "Regions to ingest; empty means every region."),
   SOURCES("sources", Type.LIST, "", "Event sources to keep (e.g. connect.amazonaws.com); empty keeps all."),
   LATENESS_DAYS("lateness_days", Type.INT, "1", "Later delivery-day folders also read for the days asked (0-30)."),
-  INGEST_PARALLELISM("ingest.parallelism", Type.INT, "0", "Read tasks; 0 sizes them from the files listed."),
+  INGEST_PARALLELISM("ingest.parallelism", Type.INT, "0", "Read tasks; 0 sizes them from the files listed (see ingest.partition_mb)."),
   INGEST_LISTING_THREADS("ingest.listing_threads", Type.INT, "16", "Threads that list day folders in parallel."),
-  INGEST_PARTITION_MB("ingest.partition_mb", Type.INT, "64", "Compressed input per output partition (file sizing)."),
+  INGEST_PARTITION_MB("ingest.partition_mb", Type.INT, "64", "Compressed input per read task (at least two tasks per core); each task writes one data file per event date, so this sizes the files."),
   REPORT_SOURCES(
       "report.sources",
       Type.LIST,

@@ -86,8 +86,4 @@ public final class ByteBuf {
   public byte[] toArray() {
     return Arrays.copyOf(a, size);
   }
-
-  static long longLe(byte[] b, int at) {
-    return (long) LONG.get(b, at);
-  }
 }

@@ -52,18 +52,14 @@ abstract class Leaf {
     values++;
   }
 
-  /** Drops everything after the given entry and value counts (a row that was not completed). */
-  void truncate(int entryCount, int valueCount) {
-    entries = entryCount;
-    values = valueCount;
-    def.truncate(entryCount);
-    if (rep != null) {
-      rep.truncate(entryCount);
-    }
-  }
-
+  /** Empties the leaf for the next row group. */
   void clear() {
-    truncate(0, 0);
+    entries = 0;
+    values = 0;
+    def.clear();
+    if (rep != null) {
+      rep.clear();
+    }
   }
 
   /** Bytes buffered for the row group, an estimate of its uncompressed size. */

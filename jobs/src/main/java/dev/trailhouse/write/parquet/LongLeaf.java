@@ -18,12 +18,6 @@ final class LongLeaf extends Leaf {
   }
 
   @Override
-  void truncate(int entryCount, int valueCount) {
-    super.truncate(entryCount, valueCount);
-    data.truncate(valueCount);
-  }
-
-  @Override
   void clear() {
     super.clear();
     data.clear();

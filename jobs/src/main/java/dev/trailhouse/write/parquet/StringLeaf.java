@@ -80,17 +80,6 @@ final class StringLeaf extends Leaf {
   }
 
   @Override
-  void truncate(int entryCount, int valueCount) {
-    super.truncate(entryCount, valueCount);
-    if (plain) {
-      ends.truncate(valueCount);
-      data.truncate(valueCount == 0 ? 0 : ends.get(valueCount - 1));
-    } else {
-      ids.truncate(valueCount);
-    }
-  }
-
-  @Override
   void clear() {
     super.clear();
     ids.clear();
