@@ -218,6 +218,28 @@ final class EventsLoad {
     }
   }
 
+  /**
+   * Removes key folders that runs which died left behind (older than two days: no run takes that
+   * long). Their data files were never committed; VACUUM removes those.
+   */
+  static void removeStaleKeys(String keysRoot, HadoopConf conf, long now) {
+    try {
+      Path root = new Path(keysRoot);
+      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(conf.get());
+      if (!fs.exists(root)) {
+        return;
+      }
+      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(root)) {
+        if (now - s.getModificationTime() > 48L * 3600 * 1000) {
+          LOG.info("Removing key folder {} left by a run that did not finish", s.getPath());
+          fs.delete(s.getPath(), true);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not clean {} ({})", keysRoot, e.getMessage());
+    }
+  }
+
   static HadoopConf conf(SparkSession spark) {
     return new HadoopConf(spark.sessionState().newHadoopConf());
   }

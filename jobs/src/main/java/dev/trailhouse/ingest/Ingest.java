@@ -111,8 +111,10 @@ public final class Ingest {
       IngestRunsTable.ensure(spark, config.table(IngestRunsTable.NAME));
     });
     List<Bins.Bin> bins = Bins.of(files, tasks(files));
-    ReadTask.Spec spec = new ReadTask.Spec(table, table + "/_trailhouse_keys/" + runId, runId, config.sources(),
-        ROW_GROUP_BYTES, TASK_BUFFER_BYTES, statsPrefixLength(), EventsLoad.conf(spark));
+    String keys = table + "/" + KEYS_FOLDER;
+    ReadTask.Spec spec = new ReadTask.Spec(table, keys + "/" + runId, runId, config.sources(), ROW_GROUP_BYTES,
+        TASK_BUFFER_BYTES, statsPrefixLength(), EventsLoad.conf(spark));
+    EventsLoad.removeStaleKeys(keys, spec.conf(), clock.millis());
     long bytes = files.stream().mapToLong(LogFile::size).sum();
     LOG.info("Reading {} files ({} MB compressed) in {} tasks", files.size(), bytes >> 20, bins.size());
     List<ReadStage.Work> work = new ArrayList<>();
@@ -166,6 +168,9 @@ public final class Ingest {
 
   /** Buffered bytes per data file before a row group is written (about 20 MB of Parquet). */
   static final long ROW_GROUP_BYTES = 64L << 20;
+
+  /** Where runs keep their key side files (a folder Delta ignores: its name starts with '_'). */
+  static final String KEYS_FOLDER = "_trailhouse_keys";
 
   /** Rows a read task holds in memory across its open data files. */
   static final long TASK_BUFFER_BYTES = 96L << 20;
