@@ -1,5 +1,6 @@
 package dev.trailhouse.ingest;
 
+import dev.trailhouse.read.JavaBytes;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,7 @@ final class ReadStage {
   /** A bin and the sorted positions of its rows to leave out. */
   record Work(Bins.Bin bin, long[] skip) implements Serializable {}
 
-  /**
-   * Work and results travel as Java-serialized bytes, so whatever serializer the cluster sets
-   * (EMR's templates set Kryo) moves only byte arrays.
-   */
+  /** Work and results travel as {@link JavaBytes}, so whatever serializer the cluster sets moves only byte arrays. */
   static List<TaskResult> run(SparkSession spark, ReadTask.Spec spec, List<Work> work) {
     List<TaskResult> out = new ArrayList<>();
     if (work.isEmpty()) {
@@ -29,11 +27,11 @@ final class ReadStage {
     }
     List<byte[]> payloads = new ArrayList<>();
     for (Work w : work) {
-      payloads.add(serialize(w));
+      payloads.add(JavaBytes.of(w));
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     for (byte[] r : jsc.parallelize(payloads, payloads.size()).map(new Run(spec)).collect()) {
-      out.add((TaskResult) deserialize(r));
+      out.add(JavaBytes.read(r));
     }
     return out;
   }
@@ -47,39 +45,8 @@ final class ReadStage {
 
     @Override
     public byte[] call(byte[] payload) {
-      Work w = (Work) deserialize(payload);
-      return serialize(new ReadTask(spec).run(w.bin(), w.skip()));
-    }
-  }
-
-  static byte[] serialize(Object o) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeObject(o);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  static Object deserialize(byte[] b) {
-    // Classes resolve through the context class loader: on a cluster that is the one holding the job jar.
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(b)) {
-      @Override
-      protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws java.io.IOException, ClassNotFoundException {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try {
-          return Class.forName(desc.getName(), false, loader == null ? ReadStage.class.getClassLoader() : loader);
-        } catch (ClassNotFoundException e) {
-          return super.resolveClass(desc);
-        }
-      }
-    }) {
-      return in.readObject();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
+      Work w = JavaBytes.read(payload);
+      return JavaBytes.of(new ReadTask(spec).run(w.bin(), w.skip()));
     }
   }
 }

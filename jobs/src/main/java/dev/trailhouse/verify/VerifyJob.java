@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailhouse.config.Config;
 import dev.trailhouse.ingest.DateRange;
 import dev.trailhouse.read.HadoopConf;
+import dev.trailhouse.read.JavaBytes;
 import dev.trailhouse.read.LogFile;
 import dev.trailhouse.read.TrailLayout;
 import dev.trailhouse.read.TrailLister;
@@ -101,6 +102,7 @@ public final class VerifyJob {
     }
   }
 
+  /** Digests travel back as {@link JavaBytes}: a record is more than Kryo can serialize. */
   private List<Read> readDigests(List<LogFile> files) {
     if (files.isEmpty()) {
       return List.of();
@@ -116,9 +118,9 @@ public final class VerifyJob {
           try (InputStream in = fs.open(p)) {
             bytes = in.readAllBytes();
           }
-          return new Read(Digest.parse(uri, bytes), signature(fs, p));
+          return JavaBytes.of(new Read(Digest.parse(uri, bytes), signature(fs, p)));
         })
-        .collect();
+        .collect().stream().map(b -> JavaBytes.<Read>read(b)).toList();
   }
 
   /**

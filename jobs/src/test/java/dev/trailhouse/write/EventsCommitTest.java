@@ -40,16 +40,21 @@ class EventsCommitTest {
     int actor = EventsTable.index(EventsTable.ACTOR);
     int error = EventsTable.index(EventsTable.ERROR_CODE);
     int id = EventsTable.index(EventsTable.EVENT_ID);
+    int identity = EventsTable.index(EventsTable.USER_IDENTITY_JSON);
     for (int i = 0; i < 400; i++) {
       Object[] r = corpus.get(i % corpus.size()).clone();
       r[id] = "stats-" + i;
       r[date] = DAY;
       r[time] = Instant.parse("2025-03-24T00:00:00Z").plusSeconds(i * 97L).plusNanos(i * 123_457_000L % 1_000_000_000L);
+      // The identity columns are a function of user_identity_json (the writer relies on it), so an
+      // edited actor comes with its own userIdentity.
       if (i == 7) {
         r[actor] = "arn:aws:sts::111122223333:assumed-role/a-very-long-role-name-that-goes-on/\uFFFF\uFFFF-session";
+        r[identity] = "{\"arn\":\"" + r[actor] + "\"}";
       }
       if (i == 8) {
         r[actor] = "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz" + "\u00e9\u4e2d\ud83d\ude00";
+        r[identity] = "{\"arn\":\"" + r[actor] + "\"}";
       }
       if (i == 9) {
         r[name] = "\u00c9v\u00e9nement-" + "x".repeat(40);
