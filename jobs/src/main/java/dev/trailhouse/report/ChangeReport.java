@@ -28,7 +28,14 @@ public final class ChangeReport {
           .add("action", DataTypes.StringType)
           .add("change_kind", DataTypes.StringType)
           .add("c_resource_type", DataTypes.StringType)
-          .add("id_keys", DataTypes.createArrayType(DataTypes.StringType));
+          .add("id_keys", DataTypes.createArrayType(DataTypes.StringType))
+          .add("k1", DataTypes.StringType)
+          .add("k2", DataTypes.StringType)
+          .add("k3", DataTypes.StringType)
+          .add("k4", DataTypes.StringType);
+
+  /** Request id keys a type has at most (two names, each in PascalCase and camelCase). */
+  static final int MAX_ID_KEYS = 4;
 
   /** Connect ARN segment -> resource type, for Tag/UntagResource. */
   static final String ARN_TYPES =
@@ -40,7 +47,10 @@ public final class ChangeReport {
 
   private ChangeReport() {}
 
-  /** @param events events of the report's sources for {@code day} (other days are filtered out) */
+  /**
+   * @param events events of the report's sources for {@code day} (other days are filtered out)
+   * @return the day's change rows, in no particular order (the files sort them)
+   */
   public static Dataset<Row> build(SparkSession spark, Dataset<Row> events, LocalDate day) {
     Dataset<Row> changes =
         events.where(col(EventsTable.EVENT_DATE).equalTo(lit(day)).and(col(EventsTable.READ_ONLY).equalTo(false)));
@@ -52,12 +62,25 @@ public final class ChangeReport {
         continue;
       }
       ApiCatalog.Classification c = ApiCatalog.classify(name);
-      catalog.add(RowFactory.create(name, c.action(), c.changeKind(), c.resourceType(),
-          scala.collection.JavaConverters.asScalaBuffer(c.requestIdKeys()).toSeq()));
+      List<String> keys = c.requestIdKeys();
+      if (keys.size() > MAX_ID_KEYS) {
+        throw new IllegalStateException("ApiCatalog gives " + name + " more than " + MAX_ID_KEYS + " id keys: " + keys);
+      }
+      Object[] v = new Object[CATALOG.size()];
+      v[0] = name;
+      v[1] = c.action();
+      v[2] = c.changeKind();
+      v[3] = c.resourceType();
+      v[4] = scala.collection.JavaConverters.asScalaBuffer(keys).toSeq();
+      for (int i = 0; i < keys.size(); i++) {
+        v[5 + i] = keys.get(i);
+      }
+      catalog.add(RowFactory.create(v));
     }
     Dataset<Row> lookup = spark.createDataFrame(catalog, CATALOG);
-    String requestId =
-        "element_at(filter(transform(id_keys, k -> request_parameters[k]), v -> v IS NOT NULL), 1)";
+    // Map lookups by the (at most four) keys, first found wins: compiled code, no lambda per row.
+    // The response is searched (a lambda) only when the request names no id.
+    String requestId = "coalesce(request_parameters[k1], request_parameters[k2], request_parameters[k3], request_parameters[k4])";
     String responseId =
         "element_at(filter(transform(id_keys, k -> element_at(map_values(map_filter(response_elements, "
             + "(mk, mv) -> mk = k OR mk LIKE concat('%.', k))), 1)), v -> v IS NOT NULL), 1)";
@@ -84,7 +107,6 @@ public final class ChangeReport {
             col(EventsTable.ERROR_MESSAGE),
             col(EventsTable.SOURCE_IP_ADDRESS),
             col(EventsTable.USER_AGENT),
-            col(EventsTable.REQUEST_PARAMETERS_JSON).as("request_parameters"))
-        .orderBy(EventsTable.EVENT_TIME, EventsTable.EVENT_ID);
+            col(EventsTable.REQUEST_PARAMETERS_JSON).as("request_parameters"));
   }
 }

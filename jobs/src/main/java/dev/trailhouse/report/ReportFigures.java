@@ -35,12 +35,21 @@ final class ReportFigures {
             countDistinct(when(col("new_actor"), col("actor"))),
             sum(when(col("event_name").equalTo("GetFederationToken"), col("calls")).otherwise(0L)))
         .first();
-    Row c = changes.agg(count(lit(1)), sum(when(col("succeeded"), 0L).otherwise(1L))).first();
+    // One pass over the changes for their counts: by type, action and result.
+    long changeCount = 0;
+    long failedChanges = 0;
+    Map<String, Map<String, Long>> byType = new TreeMap<>();
+    for (Row r : changes.groupBy("resource_type", "action", "succeeded").count().collectAsList()) {
+      long n = r.getLong(3);
+      changeCount += n;
+      failedChanges += Boolean.TRUE.equals(r.get(2)) ? 0 : n;
+      byType.computeIfAbsent(String.valueOf(r.get(0)), k -> new TreeMap<>()).merge(String.valueOf(r.get(1)), n, Long::sum);
+    }
     Map<String, Long> headline = new LinkedHashMap<>();
     headline.put("calls", longOf(a, 0));
     headline.put("actors", longOf(a, 1));
-    headline.put("changes", longOf(c, 0));
-    headline.put("failed changes", longOf(c, 1));
+    headline.put("changes", changeCount);
+    headline.put("failed changes", failedChanges);
     headline.put("failed calls", longOf(a, 2));
     headline.put("denied calls", longOf(a, 3));
     headline.put("new actors", longOf(a, 4));
@@ -50,12 +59,8 @@ final class ReportFigures {
     for (Row r : access.groupBy("actor").agg(sum("calls").as("n")).orderBy(desc("n"), col("actor")).limit(10).collectAsList()) {
       top.add(Map.entry(r.getString(0), r.getLong(1)));
     }
-    Map<String, Map<String, Long>> byType = new TreeMap<>();
-    for (Row r : changes.groupBy("resource_type", "action").count().collectAsList()) {
-      byType.computeIfAbsent(String.valueOf(r.get(0)), k -> new TreeMap<>()).put(String.valueOf(r.get(1)), r.getLong(2));
-    }
     List<List<String>> changeRows = new ArrayList<>();
-    for (Row r : changes.limit(TABLE_ROWS).collectAsList()) {
+    for (Row r : changes.orderBy("event_time", "event_id").limit(TABLE_ROWS).collectAsList()) {
       boolean ok = Boolean.TRUE.equals(r.getAs("succeeded"));
       changeRows.add(Arrays.asList(ReportFiles.text(r.getAs("event_time")), r.getAs("actor"), r.getAs("event_name"),
           r.getAs("action"), r.getAs("resource_type"), r.getAs("resource_id"), r.getAs("connect_instance_id"),

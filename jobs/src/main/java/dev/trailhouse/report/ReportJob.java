@@ -12,7 +12,6 @@ import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,6 +47,7 @@ public final class ReportJob {
   }
 
   public DayResult run(LocalDate day, String verdict) {
+    long start = System.nanoTime();
     String eventsPath = config.table(EventsTable.NAME);
     if (!DeltaTable.isDeltaTable(spark, eventsPath)) {
       throw Errors.tableMissing(EventsTable.NAME, eventsPath, "ingest");
@@ -60,31 +60,30 @@ public final class ReportJob {
         .where(col(EventsTable.EVENT_SOURCE).isin(sources().toArray()));
     Dataset<Row> access = AccessReport.build(events, day, config.baselineDays(), config.maxUserAgents());
     Dataset<Row> changes = ChangeReport.build(spark, events, day);
+    LOG.info("Report {}: planned ({} ms)", day, (System.nanoTime() - start) / 1_000_000);
     replaceDay(AccessDailyTable.NAME, AccessDailyTable.SCHEMA, access, day);
+    LOG.info("Report {}: access_daily written ({} ms)", day, (System.nanoTime() - start) / 1_000_000);
     replaceDay(ChangesDailyTable.NAME, ChangesDailyTable.SCHEMA, changes, day);
-    // The day's rows are read and sorted once, kept (memory, spilling to disk) while the files and
-    // figures are made from them, then released.
-    Dataset<Row> accessDay = day(AccessDailyTable.NAME, day).orderBy("actor", "event_source", "event_name")
-        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> changesDay = day(ChangesDailyTable.NAME, day).orderBy("event_time", "event_id")
-        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    LOG.info("Report {}: changes_daily written ({} ms)", day, (System.nanoTime() - start) / 1_000_000);
+    // Files and figures come from the rows as committed. access_daily's day is small (one row per
+    // actor and API) and used by several figures: kept in memory (spilling to disk) meanwhile.
+    Dataset<Row> accessDay = day(AccessDailyTable.NAME, day).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> changesDay = day(ChangesDailyTable.NAME, day);
+    String dir = reports + "/" + day;
+    long accessRows = ReportFiles.writeCsvAndJsonl(spark, dir, "access", AccessDailyTable.SCHEMA,
+        accessDay.orderBy("actor", "event_source", "event_name"));
+    long changeRows = ReportFiles.writeCsvAndJsonl(spark, dir, "changes", ChangesDailyTable.SCHEMA,
+        changesDay.orderBy("event_time", "event_id"));
+    LOG.info("Report {}: {} access rows and {} changes written as CSV and JSON lines ({} ms)", day, accessRows, changeRows,
+        (System.nanoTime() - start) / 1_000_000);
     long[] perHour = new long[24];
     for (Row r : events.where(col(EventsTable.EVENT_DATE).equalTo(lit(day))).groupBy(hour(col(EventsTable.EVENT_TIME)))
         .count().collectAsList()) {
       perHour[r.getInt(0)] = r.getLong(1);
     }
-    String dir = reports + "/" + day;
-    Configuration conf = spark.sessionState().newHadoopConf();
-    ReportFiles.writeCsv(conf, dir, "access.csv", AccessDailyTable.SCHEMA, accessDay.toLocalIterator());
-    ReportFiles.writeCsv(conf, dir, "changes.csv", ChangesDailyTable.SCHEMA, changesDay.toLocalIterator());
-    ReportFiles.writeJsonl(conf, dir, "access.jsonl", accessDay.toLocalIterator());
-    ReportFiles.writeJsonl(conf, dir, "changes.jsonl", changesDay.toLocalIterator());
     ReportModel model = ReportFigures.model(day, accessDay, changesDay, perHour, verdict);
-    ReportFiles.write(conf, dir, "report.html", HtmlReport.render(model));
-    long accessRows = accessDay.count();
+    ReportFiles.write(spark.sessionState().newHadoopConf(), dir, "report.html", HtmlReport.render(model));
     accessDay.unpersist();
-    changesDay.unpersist();
-    long changeRows = model.headline().get("changes");
     LOG.info("Report {} (events version {}): {} access rows, {} changes, files in {}", day, version, accessRows, changeRows, dir);
     return new DayResult(day, accessRows, changeRows);
   }
