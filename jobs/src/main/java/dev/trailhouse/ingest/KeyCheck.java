@@ -53,15 +53,16 @@ public final class KeyCheck {
           .queryExecution().toRdd().toJavaRDD();
       keys = keys.union(rows.mapPartitionsToPair(new FromTable(reducers)));
     }
+    // Each reducer returns its (task, losers) pairs (at most one per task): joined here, no second shuffle.
     List<Tuple2<Integer, long[]>> found = keys.partitionBy(new HashPartitioner(reducers))
         .mapPartitionsToPair(new FindLosers())
-        .reduceByKey(KeyCheck::concat)
         .collect();
     Map<Integer, long[]> out = new HashMap<>();
     for (Tuple2<Integer, long[]> t : found) {
-      long[] ordinals = t._2().clone();
-      Arrays.sort(ordinals);
-      out.put(t._1(), ordinals);
+      out.merge(t._1(), t._2(), KeyCheck::concat);
+    }
+    for (Map.Entry<Integer, long[]> e : out.entrySet()) {
+      Arrays.sort(e.getValue());
     }
     return out;
   }
