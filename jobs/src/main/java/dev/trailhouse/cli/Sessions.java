@@ -55,9 +55,6 @@ public final class Sessions {
     m.put("spark.sql.adaptive.enabled", "true");
     m.put("spark.sql.debug.maxToStringFields", "200");
     m.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
-    // access_daily's collect_set aggregates: a task keeps up to this many groups in its hash map
-    // before falling back to sorting (Spark's default, 128, sorts for any real day: 2-3x slower).
-    m.put("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "8192");
     return m;
   }
 

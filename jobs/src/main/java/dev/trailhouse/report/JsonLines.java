@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.util.TimestampFormatter;
@@ -17,7 +18,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Report rows as JSON lines, byte for byte what Spark's {@code Row.json()} gives (one object per
  * line, the schema's field order, nulls written, dates as yyyy-MM-dd, timestamps as Spark's
- * "yyyy-MM-dd HH:mm:ss[.fraction]" in UTC), without building a json4s tree per row: the same
+ * "yyyy-MM-dd HH:mm:ss[.fraction]" in the session time zone, UTC in Trailhouse), without building a json4s tree per row: the same
  * Jackson generator streams straight to the writer. Covers the types of the report tables.
  */
 final class JsonLines implements AutoCloseable {
@@ -25,13 +26,20 @@ final class JsonLines implements AutoCloseable {
   private final JsonGenerator gen;
   private final String[] names;
   private final Kind[] kinds;
-  private final TimestampFormatter timestamps = TimestampFormatter.apply(ZoneOffset.UTC);
+  private final TimestampFormatter timestamps;
 
   private enum Kind { STRING, LONG, BOOLEAN, DATE, TIMESTAMP, STRINGS }
 
   JsonLines(Writer out, StructType schema) throws IOException {
+    this(out, schema, ZoneOffset.UTC);
+  }
+
+  /** @param zone the session time zone, which Row.json() formats timestamps in (Trailhouse sessions use UTC) */
+  JsonLines(Writer out, StructType schema, ZoneId zone) throws IOException {
+    this.timestamps = TimestampFormatter.apply(zone);
     this.gen = FACTORY.createGenerator(out);
     gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    gen.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT); // a failed row is not completed on close
     gen.setRootValueSeparator(null); // lines are separated by the '\n' we write, nothing else
     names = schema.fieldNames();
     kinds = new Kind[names.length];
@@ -90,6 +98,11 @@ final class JsonLines implements AutoCloseable {
     }
     gen.writeEndObject();
     gen.writeRaw('\n');
+  }
+
+  /** Hands what is buffered to the writer. */
+  void flush() throws IOException {
+    gen.flush();
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function2;
@@ -38,49 +39,84 @@ public final class ReportFiles {
 
   /**
    * Writes {@code sorted} as {@code base}.csv (header first) and {@code base}.jsonl. Spark tasks
-   * format their partitions in parallel into part files beside the targets; the driver then joins
-   * the parts in partition order into each file (a temporary name, then a rename) and deletes them.
-   * Neither the driver's nor a task's memory grows with the rows.
+   * format their partitions in parallel into part files beside the targets, named by task attempt;
+   * the driver then joins, in partition order, exactly the parts of the attempts Spark kept (each
+   * checked against the length its task reported) into each file (a temporary name, then a rename)
+   * and deletes the parts. Neither the driver's nor a task's memory grows with the rows.
    *
    * @return the rows written
    */
   public static long writeCsvAndJsonl(SparkSession spark, String dir, String base, StructType schema, Dataset<Row> sorted) {
     Configuration conf = spark.sessionState().newHadoopConf();
     Path parts = new Path(dir, "." + base + ".parts");
+    String zone = spark.sessionState().conf().sessionLocalTimeZone();
     try {
       FileSystem fs = raw(parts.getFileSystem(conf));
-      fs.delete(parts, true);
-      fs.mkdirs(parts);
-      List<long[]> counts = sorted.javaRDD()
-          .mapPartitionsWithIndex(new FormatPart(new HadoopConf(conf), parts.toString(), sorted.schema()), false)
-          .collect();
-      long rows = 0;
-      int n = 0;
-      for (long[] c : counts) {
-        rows += c[1];
-        n = Math.max(n, (int) c[0] + 1);
+      try {
+        fs.delete(parts, true);
+        fs.mkdirs(parts);
+        List<Part> written = new ArrayList<>();
+        for (long[] v : sorted.javaRDD()
+            .mapPartitionsWithIndex(new FormatPart(new HadoopConf(conf), parts.toString(), sorted.schema(), zone), false)
+            .collect()) {
+          written.add(Part.of(v));
+        }
+        written.sort(java.util.Comparator.comparingInt(Part::partition));
+        for (Part p : written) {
+          check(fs, parts, p.name() + ".csv", p.csvBytes());
+          check(fs, parts, p.name() + ".jsonl", p.jsonBytes());
+        }
+        write(conf, dir, base + ".csv", out -> {
+          out.write(Cells.csvLine(List.of(schema.fieldNames())).getBytes(StandardCharsets.UTF_8));
+          append(fs, parts, written, ".csv", out);
+        });
+        write(conf, dir, base + ".jsonl", out -> append(fs, parts, written, ".jsonl", out));
+        return written.stream().mapToLong(Part::rows).sum();
+      } finally {
+        fs.delete(parts, true);
       }
-      int partitions = n;
-      write(conf, dir, base + ".csv", out -> {
-        out.write(Cells.csvLine(List.of(schema.fieldNames())).getBytes(StandardCharsets.UTF_8));
-        append(fs, parts, partitions, ".csv", out);
-      });
-      write(conf, dir, base + ".jsonl", out -> append(fs, parts, partitions, ".jsonl", out));
-      fs.delete(parts, true);
-      return rows;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write report files " + base + " in " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  private static void append(FileSystem fs, Path parts, int partitions, String ext, OutputStream out) throws IOException {
+  /**
+   * What one task wrote: its partition, rows, attempt and the parts' lengths; empty partitions
+   * write none. Tasks return it as a long[] (Kryo, EMR's serializer, cannot serialize records).
+   */
+  record Part(int partition, long rows, long attempt, long csvBytes, long jsonBytes) {
+    static Part of(long[] v) {
+      return new Part((int) v[0], v[1], v[2], v[3], v[4]);
+    }
+
+    long[] values() {
+      return new long[] {partition, rows, attempt, csvBytes, jsonBytes};
+    }
+
+    String name() {
+      return name(partition, attempt);
+    }
+
+    static String name(int partition, long attempt) {
+      return String.format("part-%05d-%d", partition, attempt);
+    }
+  }
+
+  /** A part the driver cannot see as its task wrote it: the reports folder is not shared, or another run cleared it. */
+  static void check(FileSystem fs, Path parts, String name, long bytes) throws IOException {
+    Path p = new Path(parts, name);
+    long seen = fs.exists(p) ? fs.getFileStatus(p).getLen() : -1;
+    if (seen != bytes) {
+      throw new IOException("part " + p + " should hold " + bytes + " bytes but " + (seen < 0 ? "is missing" : "holds " + seen)
+          + ". Set reports to a location the driver and every executor share (s3:// or HDFS, not a local folder, on a "
+          + "cluster) and run one report of a day at a time");
+    }
+  }
+
+  private static void append(FileSystem fs, Path parts, List<Part> written, String ext, OutputStream out) throws IOException {
     byte[] buf = new byte[1 << 20];
-    for (int i = 0; i < partitions; i++) {
-      Path p = new Path(parts, part(i) + ext);
-      if (!fs.exists(p)) {
-        continue; // an empty partition writes nothing
-      }
-      try (InputStream in = fs.open(p, buf.length)) {
+    for (Part part : written) {
+      try (InputStream in = fs.open(new Path(parts, part.name() + ext), buf.length)) {
         for (int k; (k = in.read(buf)) > 0; ) {
           out.write(buf, 0, k);
         }
@@ -88,49 +124,55 @@ public final class ReportFiles {
     }
   }
 
-  private static String part(int i) {
-    return String.format("part-%05d", i);
-  }
-
-  /** A task's share: its rows as CSV lines and JSON lines in two part files; returns {partition, rows}. */
+  /** A task's share: its rows as CSV lines and JSON lines in two part files named by its attempt. */
   static final class FormatPart implements Function2<Integer, java.util.Iterator<Row>, java.util.Iterator<long[]>> {
     private final HadoopConf conf;
     private final String parts;
     private final StructType schema;
+    private final String zone;
 
-    FormatPart(HadoopConf conf, String parts, StructType schema) {
+    FormatPart(HadoopConf conf, String parts, StructType schema, String zone) {
       this.conf = conf;
       this.parts = parts;
       this.schema = schema;
+      this.zone = zone;
     }
 
     @Override
     public java.util.Iterator<long[]> call(Integer index, java.util.Iterator<Row> rows) throws IOException {
-      long n = 0;
-      if (rows.hasNext()) {
-        Path dir = new Path(parts);
-        FileSystem fs = raw(dir.getFileSystem(conf.get()));
-        try (java.io.Writer csv = writer(fs, new Path(dir, part(index) + ".csv"));
-            java.io.Writer jsonOut = writer(fs, new Path(dir, part(index) + ".jsonl"));
-            JsonLines json = new JsonLines(jsonOut, schema)) {
-          List<String> cells = new ArrayList<>();
-          while (rows.hasNext()) {
-            Row r = rows.next();
-            cells.clear();
-            for (int i = 0; i < r.length(); i++) {
-              cells.add(text(r.get(i)));
-            }
-            csv.write(Cells.csvLine(cells));
-            json.write(r);
-            n++;
-          }
-        }
+      if (!rows.hasNext()) {
+        return java.util.Collections.emptyIterator();
       }
-      return List.of(new long[] {index, n}).iterator();
+      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+      long attempt = task == null ? 0L : task.taskAttemptId();
+      String name = Part.name(index, attempt);
+      Path dir = new Path(parts);
+      FileSystem fs = raw(dir.getFileSystem(conf.get()));
+      long n = 0;
+      try (FSDataOutputStream csvOut = fs.create(new Path(dir, name + ".csv"), true);
+          FSDataOutputStream jsonOut = fs.create(new Path(dir, name + ".jsonl"), true);
+          java.io.Writer csv = writer(csvOut);
+          java.io.Writer jsonText = writer(jsonOut);
+          JsonLines json = new JsonLines(jsonText, schema, java.time.ZoneId.of(zone))) {
+        List<String> cells = new ArrayList<>();
+        while (rows.hasNext()) {
+          Row r = rows.next();
+          cells.clear();
+          for (int i = 0; i < r.length(); i++) {
+            cells.add(text(r.get(i)));
+          }
+          csv.write(Cells.csvLine(cells));
+          json.write(r);
+          n++;
+        }
+        json.flush();
+        csv.flush();
+        return List.of(new Part(index, n, attempt, csvOut.getPos(), jsonOut.getPos()).values()).iterator();
+      }
     }
 
-    private static java.io.Writer writer(FileSystem fs, Path p) throws IOException {
-      return new java.io.BufferedWriter(new java.io.OutputStreamWriter(fs.create(p, true), StandardCharsets.UTF_8), 1 << 16);
+    private static java.io.Writer writer(OutputStream out) {
+      return new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
   }
 
