@@ -13,7 +13,7 @@ import java.util.Map;
 public enum ConfigKey {
   INPUT("input", Type.LOCATION, null, "Trail prefix that holds AWSLogs/: a local path, file:, s3a:// or s3://."),
   WAREHOUSE("warehouse", Type.LOCATION, null, "Where the Delta tables live (one folder per table)."),
-  REPORTS("reports", Type.LOCATION, null, "Where report files go: <reports>/<date>/."),
+  REPORTS("reports", Type.LOCATION, null, "Where report files go: <reports>/<date>/. On a cluster, a location the driver and every executor share (s3:// or HDFS)."),
   ACCOUNTS("accounts", Type.LIST, "", "Account ids to ingest; empty means every account under the prefix."),
   REGIONS("regions", Type.LIST, "", "Regions to ingest; empty means every region."),
   SOURCES("sources", Type.LIST, "", "Event sources to keep (e.g. connect.amazonaws.com); empty keeps all."),
