@@ -86,13 +86,15 @@ public final class Bins {
       return -1;
     }
     try {
-      java.time.LocalDateTime t = java.time.LocalDateTime.parse(stamp,
-          java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'"));
+      java.time.LocalDateTime t = java.time.LocalDateTime.parse(stamp, STAMP);
       return t.toEpochSecond(java.time.ZoneOffset.UTC) / 60;
     } catch (java.time.format.DateTimeParseException e) {
       return -1;
     }
   }
+
+  /** A file name's delivery stamp, e.g. 20250324T0005Z. */
+  private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'");
 
   static final Comparator<LogFile> ORDER =
       Comparator.comparing(LogFile::accountId, Comparator.nullsFirst(Comparator.naturalOrder()))

@@ -103,9 +103,7 @@ public final class KeyCheck {
       List<Tuple2<Integer, byte[]>> out = new ArrayList<>();
       for (int i = 0; i < parts.length; i++) {
         if (parts[i].size() > 0) {
-          java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(parts[i].size() * 8);
-          bytes.asLongBuffer().put(parts[i].array(), 0, parts[i].size());
-          out.add(new Tuple2<>(i, bytes.array()));
+          out.add(new Tuple2<>(i, parts[i].toBytes()));
         }
       }
       return out.iterator();
@@ -175,9 +173,7 @@ public final class KeyCheck {
       List<long[]> all = new ArrayList<>();
       long entries = 0;
       while (chunks.hasNext()) {
-        byte[] bytes = chunks.next()._2();
-        long[] a = new long[bytes.length / 8];
-        java.nio.ByteBuffer.wrap(bytes).asLongBuffer().get(a);
+        long[] a = LongList.fromBytes(chunks.next()._2());
         all.add(a);
         entries += a.length / 4;
       }

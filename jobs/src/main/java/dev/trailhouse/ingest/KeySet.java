@@ -1,7 +1,5 @@
 package dev.trailhouse.ingest;
 
-import java.util.Arrays;
-
 /**
  * A set of (event_date, key) with open addressing over one primitive array (three longs a slot,
  * so a probe touches one cache line): one task's events.
@@ -15,10 +13,6 @@ final class KeySet {
   KeySet(long expected) {
     capacity = Integer.highestOneBit((int) Math.max(1024, Math.min(1 << 25, 2 * expected)) - 1) << 1;
     slots = new long[3 * capacity]; // hi, lo, day + 1 (0 = empty)
-  }
-
-  int size() {
-    return size;
   }
 
   /** Adds the key; false if it was there already. */
@@ -63,10 +57,5 @@ final class KeySet {
         add((int) (old[at + 2] - 1), old[at], old[at + 1]);
       }
     }
-  }
-
-  void clear() {
-    Arrays.fill(slots, 0);
-    size = 0;
   }
 }

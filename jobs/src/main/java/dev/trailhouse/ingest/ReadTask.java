@@ -64,7 +64,8 @@ public final class ReadTask {
       bytes += f.size();
     }
     // About 100 compressed bytes an event in CloudTrail files: size the task's sets for that.
-    seen = new KeySet(bytes / 100);
+    long events = bytes / 100;
+    seen = new KeySet(events);
     for (LogFile f : bin.lookBehind()) {
       // Only the ids: the previous task writes these events.
       read(f, row -> {
@@ -73,7 +74,7 @@ public final class ReadTask {
       });
     }
     long[] before = parser.paths();
-    Writer w = new Writer(bin.index(), skip, (int) Math.min(1 << 24, bytes / 100));
+    Writer w = new Writer(bin.index(), skip, (int) Math.min(1 << 24, events));
     List<FileOutcome> outcomes = new ArrayList<>();
     try {
       for (LogFile f : bin.files()) {
@@ -205,10 +206,8 @@ public final class ReadTask {
       }
       Path p = new Path(spec.keysDir() + "/" + String.format("bin-%05d-%s.keys", bin, UUID.randomUUID()));
       FileSystem fs = p.getFileSystem(conf);
-      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(keys.size() * 8);
-      bytes.asLongBuffer().put(keys.array(), 0, keys.size());
       try (java.io.OutputStream out = fs.create(p, false)) {
-        out.write(bytes.array());
+        out.write(keys.toBytes());
       }
       return p.toString();
     }

@@ -28,11 +28,7 @@ public final class ChangeReport {
           .add("action", DataTypes.StringType)
           .add("change_kind", DataTypes.StringType)
           .add("c_resource_type", DataTypes.StringType)
-          .add("id_keys", DataTypes.createArrayType(DataTypes.StringType))
-          .add("k1", DataTypes.StringType)
-          .add("k2", DataTypes.StringType)
-          .add("k3", DataTypes.StringType)
-          .add("k4", DataTypes.StringType);
+          .add("id_keys", DataTypes.createArrayType(DataTypes.StringType));
 
   /** Request id keys a type has at most (two names, each in PascalCase and camelCase). */
   static final int MAX_ID_KEYS = 4;
@@ -66,21 +62,17 @@ public final class ChangeReport {
       if (keys.size() > MAX_ID_KEYS) {
         throw new IllegalStateException("ApiCatalog gives " + name + " more than " + MAX_ID_KEYS + " id keys: " + keys);
       }
-      Object[] v = new Object[CATALOG.size()];
-      v[0] = name;
-      v[1] = c.action();
-      v[2] = c.changeKind();
-      v[3] = c.resourceType();
-      v[4] = scala.collection.JavaConverters.asScalaBuffer(keys).toSeq();
-      for (int i = 0; i < keys.size(); i++) {
-        v[5 + i] = keys.get(i);
-      }
-      catalog.add(RowFactory.create(v));
+      catalog.add(RowFactory.create(name, c.action(), c.changeKind(), c.resourceType(),
+          scala.collection.JavaConverters.asScalaBuffer(keys).toSeq()));
     }
     Dataset<Row> lookup = spark.createDataFrame(catalog, CATALOG);
     // Map lookups by the (at most four) keys, first found wins: compiled code, no lambda per row.
     // The response is searched (a lambda) only when the request names no id.
-    String requestId = "coalesce(request_parameters[k1], request_parameters[k2], request_parameters[k3], request_parameters[k4])";
+    StringBuilder byKeys = new StringBuilder("coalesce(");
+    for (int i = 0; i < MAX_ID_KEYS; i++) {
+      byKeys.append(i == 0 ? "" : ", ").append("request_parameters[get(id_keys, ").append(i).append(")]");
+    }
+    String requestId = byKeys.append(')').toString();
     String responseId =
         "element_at(filter(transform(id_keys, k -> element_at(map_values(map_filter(response_elements, "
             + "(mk, mv) -> mk = k OR mk LIKE concat('%.', k))), 1)), v -> v IS NOT NULL), 1)";

@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.util.TimestampFormatter;
 import org.apache.spark.sql.types.ArrayType;
@@ -29,10 +28,6 @@ final class JsonLines implements AutoCloseable {
   private final TimestampFormatter timestamps;
 
   private enum Kind { STRING, LONG, BOOLEAN, DATE, TIMESTAMP, STRINGS }
-
-  JsonLines(Writer out, StructType schema) throws IOException {
-    this(out, schema, ZoneOffset.UTC);
-  }
 
   /** @param zone the session time zone, which Row.json() formats timestamps in (Trailhouse sessions use UTC) */
   JsonLines(Writer out, StructType schema, ZoneId zone) throws IOException {

@@ -83,11 +83,11 @@ public final class ReportJob {
         .where(col(EventsTable.EVENT_SOURCE).isin(sources().toArray()));
     Dataset<Row> access = AccessReport.build(events, day, config.baselineDays(), config.maxUserAgents());
     Dataset<Row> changes = ChangeReport.build(spark, events, day);
-    LOG.info("Report {}: planned ({} ms)", day, (System.nanoTime() - start) / 1_000_000);
+    LOG.info("Report {}: planned ({} ms)", day, ms(start));
     replaceDay(AccessDailyTable.NAME, AccessDailyTable.SCHEMA, access, day);
-    LOG.info("Report {}: access_daily written ({} ms)", day, (System.nanoTime() - start) / 1_000_000);
+    LOG.info("Report {}: access_daily written ({} ms)", day, ms(start));
     replaceDay(ChangesDailyTable.NAME, ChangesDailyTable.SCHEMA, changes, day);
-    LOG.info("Report {}: changes_daily written ({} ms)", day, (System.nanoTime() - start) / 1_000_000);
+    LOG.info("Report {}: changes_daily written ({} ms)", day, ms(start));
     // Files and figures come from the rows as committed. access_daily's day is small (one row per
     // actor and API) and used by several figures: kept in memory (spilling to disk) meanwhile.
     Dataset<Row> accessDay = day(AccessDailyTable.NAME, day).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
@@ -98,7 +98,7 @@ public final class ReportJob {
     long changeRows = ReportFiles.writeCsvAndJsonl(spark, dir, "changes", ChangesDailyTable.SCHEMA,
         changesDay.orderBy("event_time", "event_id"));
     LOG.info("Report {}: {} access rows and {} changes written as CSV and JSON lines ({} ms)", day, accessRows, changeRows,
-        (System.nanoTime() - start) / 1_000_000);
+        ms(start));
     long[] perHour = new long[24];
     for (Row r : events.where(col(EventsTable.EVENT_DATE).equalTo(lit(day))).groupBy(hour(col(EventsTable.EVENT_TIME)))
         .count().collectAsList()) {
@@ -109,6 +109,10 @@ public final class ReportJob {
     accessDay.unpersist();
     LOG.info("Report {} (events version {}): {} access rows, {} changes, files in {}", day, version, accessRows, changeRows, dir);
     return new DayResult(day, accessRows, changeRows);
+  }
+
+  private static long ms(long since) {
+    return (System.nanoTime() - since) / 1_000_000;
   }
 
   private Dataset<Row> day(String table, LocalDate day) {

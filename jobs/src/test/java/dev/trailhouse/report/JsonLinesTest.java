@@ -44,7 +44,7 @@ class JsonLinesTest {
       List<Row> back = spark.createDataFrame(rows, schema).collectAsList();
       StringWriter ours = new StringWriter();
       StringBuilder spark = new StringBuilder();
-      try (JsonLines json = new JsonLines(ours, schema)) {
+      try (JsonLines json = new JsonLines(ours, schema, java.time.ZoneOffset.UTC)) {
         for (Row r : back) {
           json.write(r);
           spark.append(r.json()).append('\n');
@@ -76,7 +76,7 @@ class JsonLinesTest {
   @Test
   void aColumnTypeItCannotWriteIsRefused() {
     StructType schema = new StructType().add("x", DataTypes.DoubleType);
-    assertThrows(IllegalArgumentException.class, () -> new JsonLines(new StringWriter(), schema));
+    assertThrows(IllegalArgumentException.class, () -> new JsonLines(new StringWriter(), schema, java.time.ZoneOffset.UTC));
     assertEquals(List.of("x"), Arrays.asList(schema.fieldNames()));
   }
 }

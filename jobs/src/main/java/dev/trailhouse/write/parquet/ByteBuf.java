@@ -29,11 +29,6 @@ public final class ByteBuf {
     size = 0;
   }
 
-  /** Drops everything after {@code newSize}. */
-  public void truncate(int newSize) {
-    size = newSize;
-  }
-
   /** Makes room for {@code n} more bytes. */
   public void reserve(int n) {
     if (size + n > a.length) {

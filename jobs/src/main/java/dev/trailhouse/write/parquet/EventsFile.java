@@ -370,10 +370,8 @@ public final class EventsFile implements AutoCloseable {
       }
     }
 
-    /** Adds the identity columns by value, noting their ids and values in {@code m} when not null. */
+    /** Adds the identity columns by value, noting their ids and values in {@code m}. */
     private void addAll(EventRow r, long[] m) {
-      long[] ignored = m == null ? new long[leaves.length] : m;
-      m = ignored;
       for (int j = 0; j < leaves.length; j++) {
         int i = index[j];
         if (r.isNull(i)) {

@@ -37,8 +37,4 @@ public final class IntList {
   public void clear() {
     size = 0;
   }
-
-  public void truncate(int newSize) {
-    size = newSize;
-  }
 }

@@ -34,7 +34,17 @@ public final class LongList {
     size = 0;
   }
 
-  public void truncate(int newSize) {
-    size = newSize;
+  /** The values as big-endian bytes, 8 a value (a byte[] travels and is written whole). */
+  public byte[] toBytes() {
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(size * 8);
+    bytes.asLongBuffer().put(a, 0, size);
+    return bytes.array();
+  }
+
+  /** The values of {@link #toBytes()}. */
+  public static long[] fromBytes(byte[] bytes) {
+    long[] out = new long[bytes.length / 8];
+    java.nio.ByteBuffer.wrap(bytes).asLongBuffer().get(out);
+    return out;
   }
 }
