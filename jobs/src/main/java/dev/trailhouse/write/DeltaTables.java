@@ -3,9 +3,15 @@ package dev.trailhouse.write;
 import dev.trailhouse.config.Errors;
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,6 +56,7 @@ public final class DeltaTables {
         "create " + path,
         () -> {
           if (!DeltaTable.isDeltaTable(spark, path)) {
+            clearInterruptedCreation(spark, path);
             io.delta.tables.DeltaTableBuilder b =
                 DeltaTable.createIfNotExists(spark).location(path).addColumns(schema).partitionedBy(partitionColumns);
             for (Map.Entry<String, String> p : properties.entrySet()) {
@@ -60,6 +67,38 @@ public final class DeltaTables {
           return null;
         });
   }
+
+  /**
+   * A run killed while it created a table leaves a {@code _delta_log} folder without any commit;
+   * Delta then refuses to create the table there (DELTA_TABLE_NOT_FOUND). Such a folder, holding
+   * no commit, checkpoint or {@code _last_checkpoint} file, is removed so that the table can be
+   * created. A log with any of those is never touched.
+   */
+  static void clearInterruptedCreation(SparkSession spark, String path) {
+    Path log = new Path(path, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
+      if (!fs.exists(log)) {
+        return;
+      }
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(log, true);
+      while (files.hasNext()) {
+        String name = files.next().getPath().getName();
+        if (COMMIT_FILE.matcher(name).matches() || name.equals("_last_checkpoint")) {
+          return;
+        }
+      }
+      LOG.warn("{} holds no commit: a run was stopped while it created the table there; removing it to create the "
+          + "table", log);
+      fs.delete(log, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot inspect " + log + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Delta commit and checkpoint files ({@code 00000000000000000000.json}, {@code ...checkpoint...parquet}, UUID commits). */
+  private static final java.util.regex.Pattern COMMIT_FILE =
+      java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet|[0-9a-f-]{36}\\.json)");
 
   /**
    * Inserts the source rows whose key is not in the table yet (an insert-only MERGE), tagging the
