@@ -28,6 +28,7 @@ public final class TestSpark {
               .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/trailhouse-test-warehouse-" + ProcessHandle.current().pid());
       // The same settings as the jobs' sessions, from the one place they are declared.
       dev.trailhouse.cli.Sessions.settings().forEach(b::config);
+      dev.trailhouse.cli.Sessions.localSettings().forEach(b::config);
       session = b
               .getOrCreate();
     }

@@ -29,6 +29,11 @@ public final class Sessions {
           .config("spark.ui.retainedJobs", "50")
           .config("spark.ui.retainedStages", "50")
           .config("spark.ui.retainedTasks", "2000");
+      for (Map.Entry<String, String> e : localSettings().entrySet()) {
+        if (!conf.contains(e.getKey())) {
+          b.config(e.getKey(), e.getValue());
+        }
+      }
     }
     for (Map.Entry<String, String> e : settings().entrySet()) {
       b.config(e.getKey(), e.getValue());
@@ -40,6 +45,17 @@ public final class Sessions {
       b.config(e.getKey(), e.getValue());
     }
     return b.getOrCreate();
+  }
+
+  /**
+   * The settings of a local session (the embedded default and the tests), not of a cluster: local
+   * folders through {@link dev.trailhouse.fs.LocalFiles}, which does not fork a process per file.
+   */
+  public static Map<String, String> localSettings() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put(dev.trailhouse.fs.LocalFiles.SETTING, dev.trailhouse.fs.LocalFiles.class.getName());
+    m.put(dev.trailhouse.fs.LocalFiles.Context.SETTING, dev.trailhouse.fs.LocalFiles.Context.class.getName());
+    return m;
   }
 
   /**
