@@ -111,8 +111,10 @@ final class EventsLoad {
     if (keyFiles.size() <= 1 && !commit.tableHasRows()) {
       return; // one task and an empty table: nothing to compare with
     }
-    Map<Integer, long[]> losers = KeyCheck.losers(spark, keyFiles, commit.tableHasRows() ? commit.existing() : null,
-        spec.conf());
+    long keys = results.values().stream().mapToLong(TaskResult::written).sum();
+    Map<Integer, long[]> losers = !commit.tableHasRows() && keys <= KeyCheck.DRIVER_KEYS
+        ? KeyCheck.losersOnDriver(keyFiles, keys, spec.conf())
+        : KeyCheck.losers(spark, keyFiles, commit.tableHasRows() ? commit.existing() : null, spec.conf());
     if (losers.isEmpty()) {
       LOG.info("Key check: no event of this run is in another task or in the table (version {})", commit.readVersion());
       return;

@@ -67,6 +67,53 @@ public final class KeyCheck {
     return out;
   }
 
+  /**
+   * A run of at most this many rows into dates the table holds nothing of is checked on the driver,
+   * without a Spark job: the keys are read once into one table of winners (32 bytes a slot, two
+   * slots a key: 128 MB at most).
+   */
+  public static final long DRIVER_KEYS = 2_000_000;
+
+  /** The same answer as {@link #losers} without table rows, computed on the driver. */
+  public static Map<Integer, long[]> losersOnDriver(List<String> keyFiles, long keys, HadoopConf conf) {
+    Winners w = new Winners(keys);
+    Map<Integer, LongList> losers = new HashMap<>();
+    for (String file : keyFiles) {
+      int bin = bin(file);
+      java.nio.LongBuffer longs = read(file, conf);
+      while (longs.remaining() >= 3) {
+        long hi = longs.get();
+        long lo = longs.get();
+        long dayOrdinal = longs.get();
+        long lost = w.offer(hi, lo, dayOrdinal >> 32, (long) bin << 32 | (dayOrdinal & 0xFFFFFFFFL));
+        if (lost >= 0) {
+          losers.computeIfAbsent((int) (lost >>> 32), t -> new LongList(16)).add(lost & 0xFFFFFFFFL);
+        }
+      }
+    }
+    Map<Integer, long[]> out = new HashMap<>();
+    for (var e : losers.entrySet()) {
+      long[] a = Arrays.copyOf(e.getValue().array(), e.getValue().size());
+      Arrays.sort(a);
+      out.put(e.getKey(), a);
+    }
+    return out;
+  }
+
+  private static int bin(String file) {
+    return Integer.parseInt(new Path(file).getName().substring(4, 9));
+  }
+
+  /** A key file: (hi, lo, day << 32 | ordinal) big-endian longs. */
+  private static java.nio.LongBuffer read(String file, HadoopConf conf) {
+    Path p = new Path(file);
+    try (java.io.InputStream in = p.getFileSystem(conf.get()).open(p)) {
+      return java.nio.ByteBuffer.wrap(in.readAllBytes()).asLongBuffer();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the run's key file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   private static long[] concat(long[] a, long[] b) {
     long[] c = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
@@ -124,18 +171,13 @@ public final class KeyCheck {
       Chunks c = new Chunks(reducers);
       while (files.hasNext()) {
         String file = files.next();
-        int bin = Integer.parseInt(new Path(file).getName().substring(4, 9));
-        Path p = new Path(file);
-        try (java.io.InputStream in = p.getFileSystem(conf.get()).open(p)) {
-          java.nio.LongBuffer longs = java.nio.ByteBuffer.wrap(in.readAllBytes()).asLongBuffer();
-          while (longs.remaining() >= 3) {
-            long hi = longs.get();
-            long lo = longs.get();
-            long dayOrdinal = longs.get();
-            c.add(hi, lo, dayOrdinal >> 32, (long) bin << 32 | (dayOrdinal & 0xFFFFFFFFL));
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot read the run's key file " + file + ": " + e.getMessage(), e);
+        int bin = bin(file);
+        java.nio.LongBuffer longs = read(file, conf);
+        while (longs.remaining() >= 3) {
+          long hi = longs.get();
+          long lo = longs.get();
+          long dayOrdinal = longs.get();
+          c.add(hi, lo, dayOrdinal >> 32, (long) bin << 32 | (dayOrdinal & 0xFFFFFFFFL));
         }
       }
       return c.emit();
