@@ -102,11 +102,14 @@ public final class Ingest {
 
   private Counts ingest(List<LogFile> files, String runId, Instant started) {
     String table = config.table(EventsTable.NAME);
-    DeltaTables.ensure(spark, table, EventsTable.SCHEMA, EventsTable.PROPERTIES, EventsTable.EVENT_DATE);
-    // The ledger tables exist before any data file is written: a run killed later never leaves one half-created.
-    RejectsTable.ensure(spark, config.table(RejectsTable.NAME));
-    IngestedFilesTable.ensure(spark, config.table(IngestedFilesTable.NAME));
-    IngestRunsTable.ensure(spark, config.table(IngestRunsTable.NAME));
+    // All four tables exist before any data file is written; new ones are created side by side (each
+    // creation mostly waits on Delta's commit round trips), and one a kill interrupts is completed by
+    // the next run (DeltaTables.ensure).
+    DeltaTables.ensureAll(List.of(
+        () -> DeltaTables.ensure(spark, table, EventsTable.SCHEMA, EventsTable.PROPERTIES, EventsTable.EVENT_DATE),
+        () -> RejectsTable.ensure(spark, config.table(RejectsTable.NAME)),
+        () -> IngestedFilesTable.ensure(spark, config.table(IngestedFilesTable.NAME)),
+        () -> IngestRunsTable.ensure(spark, config.table(IngestRunsTable.NAME))));
     List<Bins.Bin> bins = Bins.of(files, tasks(files));
     String keys = table + "/" + KEYS_FOLDER;
     ReadTask.Spec spec = new ReadTask.Spec(table, keys + "/" + runId, runId, config.sources(), ROW_GROUP_BYTES,

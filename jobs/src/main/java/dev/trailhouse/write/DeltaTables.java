@@ -68,6 +68,39 @@ public final class DeltaTables {
         });
   }
 
+  /** Runs the {@code ensure} calls side by side and returns when all are done; the first failure is thrown. */
+  public static void ensureAll(List<Runnable> ensures) {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(ensures.size(), r -> {
+      Thread t = new Thread(r, "trailhouse-create-table");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+      for (Runnable r : ensures) {
+        running.add(pool.submit(r));
+      }
+      RuntimeException first = null;
+      for (java.util.concurrent.Future<?> f : running) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (first == null) {
+            first = e.getCause() instanceof RuntimeException re ? re : new RuntimeException(e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw Errors.run("Interrupted while creating the tables", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   /**
    * A run killed while it created a table leaves a {@code _delta_log} folder without any commit;
    * Delta then refuses to create the table there (DELTA_TABLE_NOT_FOUND). Such a folder, holding
