@@ -70,7 +70,7 @@ final class BenchCommand implements Command {
     trails.floor(cores); // the floor's warm-up: its first pass pays the JIT like any other phase
     // Interleaved and repeated: each phase keeps its best run, so JIT and page-cache effects cancel out.
     // The two ingests swap places in the second round: a run straight after the floor measured
-    // 10-20% slower than the same run after the baseline, whichever trail it read.
+    // 20-30% slower than the same run after the baseline, whichever trail it read.
     for (int round = 1; round <= 2; round++) {
       String n = String.valueOf(round);
       Path w = dir.resolve("wh-ingest-" + n);
