@@ -69,8 +69,8 @@ public final class KeyCheck {
 
   /**
    * A run of at most this many rows into dates the table holds nothing of is checked on the driver,
-   * without a Spark job: the keys are read once into one table of winners (32 bytes a slot, two
-   * slots a key: 128 MB at most).
+   * without a Spark job: the keys are read once into one table of winners (32 bytes a slot, two to
+   * four slots a key: 128 MB at most), one task's key file (24 bytes a row) at a time.
    */
   public static final long DRIVER_KEYS = 2_000_000;
 
