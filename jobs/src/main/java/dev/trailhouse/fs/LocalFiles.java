@@ -2,14 +2,14 @@ package dev.trailhouse.fs;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import java.net.URI;
-import java.net.URISyntaxException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFs;
 import org.apache.hadoop.fs.DelegateToFileSystem;
@@ -106,29 +106,12 @@ public final class LocalFiles extends LocalFileSystem {
     }
   }
 
-  private static final PosixFilePermission[] BITS = {
-    PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-    PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-    PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
-  };
-
+  /** The mode's nine permission bits as java.nio's set (Hadoop's and java.nio's rwx strings are the same). */
   static Set<PosixFilePermission> posix(short mode) {
-    Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-    for (int i = 0; i < BITS.length; i++) {
-      if ((mode & (1 << i)) != 0) {
-        out.add(BITS[i]);
-      }
-    }
-    return out;
+    return PosixFilePermissions.fromString(new FsPermission((short) (mode & 0777)).toString());
   }
 
   static FsPermission permission(Set<PosixFilePermission> set) {
-    short mode = 0;
-    for (int i = 0; i < BITS.length; i++) {
-      if (set.contains(BITS[i])) {
-        mode |= (short) (1 << i);
-      }
-    }
-    return new FsPermission(mode);
+    return FsPermission.valueOf("-" + PosixFilePermissions.toString(set));
   }
 }

@@ -61,9 +61,7 @@ public final class KeyCheck {
     for (Tuple2<Integer, long[]> t : found) {
       out.merge(t._1(), t._2(), KeyCheck::concat);
     }
-    for (Map.Entry<Integer, long[]> e : out.entrySet()) {
-      Arrays.sort(e.getValue());
-    }
+    out.values().forEach(Arrays::sort);
     return out;
   }
 
@@ -77,40 +75,34 @@ public final class KeyCheck {
   /** The same answer as {@link #losers} without table rows, computed on the driver. */
   public static Map<Integer, long[]> losersOnDriver(List<String> keyFiles, long keys, HadoopConf conf) {
     Winners w = new Winners(keys);
-    Map<Integer, LongList> losers = new HashMap<>();
     for (String file : keyFiles) {
-      int bin = bin(file);
-      java.nio.LongBuffer longs = read(file, conf);
-      while (longs.remaining() >= 3) {
-        long hi = longs.get();
-        long lo = longs.get();
-        long dayOrdinal = longs.get();
-        long lost = w.offer(hi, lo, dayOrdinal >> 32, (long) bin << 32 | (dayOrdinal & 0xFFFFFFFFL));
-        if (lost >= 0) {
-          losers.computeIfAbsent((int) (lost >>> 32), t -> new LongList(16)).add(lost & 0xFFFFFFFFL);
-        }
-      }
+      readKeys(file, conf, w::add);
     }
-    Map<Integer, long[]> out = new HashMap<>();
-    for (var e : losers.entrySet()) {
-      long[] a = Arrays.copyOf(e.getValue().array(), e.getValue().size());
-      Arrays.sort(a);
-      out.put(e.getKey(), a);
-    }
+    Map<Integer, long[]> out = w.losers();
+    out.values().forEach(Arrays::sort);
     return out;
   }
 
-  private static int bin(String file) {
-    return Integer.parseInt(new Path(file).getName().substring(4, 9));
+  /** Takes entries (hi, lo, day, source). */
+  interface Entries {
+    void add(long hi, long lo, long day, long source);
   }
 
-  /** A key file: (hi, lo, day << 32 | ordinal) big-endian longs. */
-  private static java.nio.LongBuffer read(String file, HadoopConf conf) {
+  /**
+   * Hands each key of a read task's key file (what {@code ReadTask} writes: (hi, lo, day << 32 |
+   * ordinal) as {@link LongList#toBytes()}) on as an entry whose source is task << 32 | ordinal.
+   */
+  static void readKeys(String file, HadoopConf conf, Entries to) {
     Path p = new Path(file);
+    int bin = Integer.parseInt(p.getName().substring(4, 9));
+    long[] keys;
     try (java.io.InputStream in = p.getFileSystem(conf.get()).open(p)) {
-      return java.nio.ByteBuffer.wrap(in.readAllBytes()).asLongBuffer();
+      keys = LongList.fromBytes(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the run's key file " + file + ": " + e.getMessage(), e);
+    }
+    for (int i = 0; i + 2 < keys.length; i += 3) {
+      to.add(keys[i], keys[i + 1], keys[i + 2] >> 32, (long) bin << 32 | (keys[i + 2] & 0xFFFFFFFFL));
     }
   }
 
@@ -170,15 +162,7 @@ public final class KeyCheck {
     public Iterator<Tuple2<Integer, byte[]>> call(Iterator<String> files) {
       Chunks c = new Chunks(reducers);
       while (files.hasNext()) {
-        String file = files.next();
-        int bin = bin(file);
-        java.nio.LongBuffer longs = read(file, conf);
-        while (longs.remaining() >= 3) {
-          long hi = longs.get();
-          long lo = longs.get();
-          long dayOrdinal = longs.get();
-          c.add(hi, lo, dayOrdinal >> 32, (long) bin << 32 | (dayOrdinal & 0xFFFFFFFFL));
-        }
+        readKeys(files.next(), conf, c::add);
       }
       return c.emit();
     }
@@ -220,36 +204,49 @@ public final class KeyCheck {
         entries += a.length / 4;
       }
       Winners w = new Winners(entries);
-      Map<Integer, LongList> losers = new HashMap<>();
       for (long[] a : all) {
         for (int i = 0; i + 3 < a.length; i += 4) {
-          long lost = w.offer(a[i], a[i + 1], a[i + 2], a[i + 3]);
-          if (lost >= 0) {
-            losers.computeIfAbsent((int) (lost >>> 32), t -> new LongList(16)).add(lost & 0xFFFFFFFFL);
-          }
+          w.add(a[i], a[i + 1], a[i + 2], a[i + 3]);
         }
       }
       List<Tuple2<Integer, long[]>> out = new ArrayList<>();
-      for (var e : losers.entrySet()) {
-        out.add(new Tuple2<>(e.getKey(), Arrays.copyOf(e.getValue().array(), e.getValue().size())));
-      }
+      w.losers().forEach((task, positions) -> out.add(new Tuple2<>(task, positions)));
       return out.iterator();
     }
   }
 
-  /** The best source seen per key (smallest; the table is smallest of all): four longs a slot. */
-  static final class Winners {
+  /**
+   * The best source seen per key (smallest; the table is smallest of all): four longs a slot. Every
+   * source that loses is kept, as its task's position.
+   */
+  static final class Winners implements Entries {
     private long[] slots;
     private int capacity;
     private int size;
+    private final Map<Integer, LongList> losers = new HashMap<>();
 
     Winners(long expected) {
       capacity = Integer.highestOneBit((int) Math.max(1024, Math.min(1 << 27, 2 * expected)) - 1) << 1;
       slots = new long[4 * capacity]; // hi, lo, day + 1 (0 = empty), source
     }
 
+    @Override
+    public void add(long hi, long lo, long day, long source) {
+      long lost = offer(hi, lo, day, source);
+      if (lost >= 0) {
+        losers.computeIfAbsent((int) (lost >>> 32), t -> new LongList(16)).add(lost & 0xFFFFFFFFL);
+      }
+    }
+
+    /** Per task, the positions of its losing rows ({@link #IN_TABLE} marks those in the table), unsorted. */
+    Map<Integer, long[]> losers() {
+      Map<Integer, long[]> out = new HashMap<>();
+      losers.forEach((task, positions) -> out.put(task, Arrays.copyOf(positions.array(), positions.size())));
+      return out;
+    }
+
     /** Offers an entry; returns the source that lost to it or to the present winner, or -1. */
-    long offer(long hi, long lo, long day, long source) {
+    private long offer(long hi, long lo, long day, long source) {
       if ((size + 1) * 2 > capacity) {
         grow();
       }
