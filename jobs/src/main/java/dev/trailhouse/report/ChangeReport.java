@@ -72,12 +72,15 @@ public final class ChangeReport {
     for (int i = 0; i < MAX_ID_KEYS; i++) {
       byKeys.append(i == 0 ? "" : ", ").append("request_parameters[get(id_keys, ").append(i).append(")]");
     }
-    String requestId = byKeys.append(')').toString();
+    // Computed once a row (in its own projection, which Spark keeps because three expressions use it).
+    String requestIdExpr = byKeys.append(')').toString();
+    String requestId = "id_from_request";
     String responseId =
         "element_at(filter(transform(id_keys, k -> element_at(map_values(map_filter(response_elements, "
             + "(mk, mv) -> mk = k OR mk LIKE concat('%.', k))), 1)), v -> v IS NOT NULL), 1)";
     String arnSegment = "regexp_extract(" + requestId + ", '^arn:[^:]+:[^:]+:[^:]*:[^:]*:(?:instance/[^/]+/)?([a-z-]+)/', 1)";
     return changes.join(broadcast(lookup), changes.col(EventsTable.EVENT_NAME).equalTo(lookup.col("c_event_name")), "left")
+        .withColumn(requestId, expr(requestIdExpr))
         .select(
             lit(day).as("report_date"),
             col(EventsTable.EVENT_ID),
