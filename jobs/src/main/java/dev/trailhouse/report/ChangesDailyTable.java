@@ -32,5 +32,17 @@ public final class ChangesDailyTable {
 
   public static final StructType SCHEMA = Column.schema(COLUMNS);
 
+  /**
+   * Columns Delta keeps min/max statistics on: the ones analysts filter changes by. By default Delta
+   * takes every column, and its statistics of the long text ones (the request, the user agent, the
+   * error message) cost about 7% of a report's CPU on the benchmark day for no file skipping.
+   */
+  public static final List<String> STATS_COLUMNS =
+      List.of("event_time", "actor", "event_name", "resource_type", "resource_id", "connect_instance_id");
+
+  /** Table properties the table is created with. */
+  public static final java.util.Map<String, String> PROPERTIES =
+      java.util.Map.of("delta.dataSkippingStatsColumns", String.join(",", STATS_COLUMNS));
+
   private ChangesDailyTable() {}
 }

@@ -1,5 +1,8 @@
 package dev.trailhouse.report;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
 import dev.trailhouse.read.HadoopConf;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +18,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,15 +42,54 @@ public final class ReportFiles {
   }
 
   /**
-   * Writes {@code sorted} as {@code base}.csv (header first) and {@code base}.jsonl. Spark tasks
-   * format their partitions in parallel into part files beside the targets, named by task attempt;
-   * the driver then joins, in partition order, exactly the parts of the attempts Spark kept (each
-   * checked against the length its task reported) into each file (a temporary name, then a rename)
-   * and deletes the parts. Neither the driver's nor a task's memory grows with the rows.
+   * Writes {@code sorted} as {@code base}.csv (header first) and {@code base}.jsonl, in the order of
+   * its partitions (a global sort: Spark samples the rows for the range partitioner's bounds first).
    *
    * @return the rows written
    */
   public static long writeCsvAndJsonl(SparkSession spark, String dir, String base, StructType schema, Dataset<Row> sorted) {
+    return write(spark, dir, base, schema, sorted, -1);
+  }
+
+  /** Time buckets of a day for {@link #writeCsvAndJsonlByTime}: 15 minutes each. */
+  static final int TIME_BUCKETS = 96;
+
+  static final String BUCKET = "_trailhouse_bucket";
+
+  /**
+   * Writes {@code rows} of one UTC day as {@code writeCsvAndJsonl} does, ordered by {@code time} then
+   * {@code ties} (ascending, nulls first, as orderBy), without a global sort: each row goes to a
+   * 15-minute bucket of the day (a time before the day, or none, to the first; after it, to the last),
+   * the buckets are hash-partitioned, each task sorts its own and writes one part per bucket, and the
+   * driver joins the parts in bucket order. The rows are read once, not twice for a range
+   * partitioner's sample.
+   *
+   * @return the rows written
+   */
+  public static long writeCsvAndJsonlByTime(SparkSession spark, String dir, String base, StructType schema, Dataset<Row> rows,
+      java.time.LocalDate day, String time, String... ties) {
+    long dayStart = day.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
+    long width = 86_400_000_000L / TIME_BUCKETS;
+    Column bucket = expr("cast(least(greatest(coalesce(floor((unix_micros(" + time + ") - " + dayStart + ") / " + width
+        + "), 0), 0), " + (TIME_BUCKETS - 1) + ") as int)");
+    List<Column> order = new ArrayList<>(List.of(col(BUCKET), col(time)));
+    for (String t : ties) {
+      order.add(col(t));
+    }
+    Dataset<Row> bucketed = rows.selectExpr(schema.fieldNames()).withColumn(BUCKET, bucket).repartition(col(BUCKET))
+        .sortWithinPartitions(order.toArray(new Column[0]));
+    return write(spark, dir, base, schema, bucketed, schema.length());
+  }
+
+  /**
+   * Spark tasks format their partitions in parallel into part files beside the targets, named by
+   * their place in the file and the task attempt: the partition, or with {@code bucketField} >= 0
+   * the bucket in that field of each row (a task then writes one part per bucket it holds). The
+   * driver then joins, in that order, exactly the parts of the attempts Spark kept (each checked
+   * against the length its task reported) into each file (a temporary name, then a rename) and
+   * deletes the parts. Neither the driver's nor a task's memory grows with the rows.
+   */
+  private static long write(SparkSession spark, String dir, String base, StructType schema, Dataset<Row> rows, int bucketField) {
     Configuration conf = spark.sessionState().newHadoopConf();
     Path parts = new Path(dir, "." + base + ".parts");
     String zone = spark.sessionState().conf().sessionLocalTimeZone();
@@ -56,12 +99,12 @@ public final class ReportFiles {
         fs.delete(parts, true);
         fs.mkdirs(parts);
         List<Part> written = new ArrayList<>();
-        for (long[] v : sorted.javaRDD()
-            .mapPartitionsWithIndex(new FormatPart(new HadoopConf(conf), parts.toString(), sorted.schema(), zone), false)
+        for (long[] v : rows.javaRDD()
+            .mapPartitionsWithIndex(new FormatPart(new HadoopConf(conf), parts.toString(), schema, zone, bucketField), false)
             .collect()) {
           written.add(Part.of(v));
         }
-        written.sort(java.util.Comparator.comparingInt(Part::partition));
+        written.sort(java.util.Comparator.comparingInt(Part::seq));
         for (Part p : written) {
           check(fs, parts, p.name() + ".csv", p.csvBytes());
           check(fs, parts, p.name() + ".jsonl", p.jsonBytes());
@@ -81,24 +124,25 @@ public final class ReportFiles {
   }
 
   /**
-   * What one task wrote: its partition, rows, attempt and the parts' lengths; empty partitions
-   * write none. Tasks return it as a long[] (Kryo, EMR's serializer, cannot serialize records).
+   * One part a task wrote: its place in the file (partition or bucket), rows, attempt and the two
+   * files' lengths; empty partitions write none. Tasks return it as a long[] (Kryo, EMR's
+   * serializer, cannot serialize records).
    */
-  record Part(int partition, long rows, long attempt, long csvBytes, long jsonBytes) {
+  record Part(int seq, long rows, long attempt, long csvBytes, long jsonBytes) {
     static Part of(long[] v) {
       return new Part((int) v[0], v[1], v[2], v[3], v[4]);
     }
 
     long[] values() {
-      return new long[] {partition, rows, attempt, csvBytes, jsonBytes};
+      return new long[] {seq, rows, attempt, csvBytes, jsonBytes};
     }
 
     String name() {
-      return name(partition, attempt);
+      return name(seq, attempt);
     }
 
-    static String name(int partition, long attempt) {
-      return String.format("part-%05d-%d", partition, attempt);
+    static String name(int seq, long attempt) {
+      return String.format("part-%05d-%d", seq, attempt);
     }
   }
 
@@ -124,51 +168,57 @@ public final class ReportFiles {
     }
   }
 
-  /** A task's share: its rows as CSV lines and JSON lines in two part files named by its attempt. */
+  /** A task's share: its rows as CSV lines and JSON lines, in two part files per partition or bucket, named by its attempt. */
   static final class FormatPart implements Function2<Integer, java.util.Iterator<Row>, java.util.Iterator<long[]>> {
     private final HadoopConf conf;
     private final String parts;
     private final StructType schema;
     private final String zone;
+    private final int bucketField;
 
-    FormatPart(HadoopConf conf, String parts, StructType schema, String zone) {
+    FormatPart(HadoopConf conf, String parts, StructType schema, String zone, int bucketField) {
       this.conf = conf;
       this.parts = parts;
       this.schema = schema;
       this.zone = zone;
+      this.bucketField = bucketField;
     }
 
     @Override
     public java.util.Iterator<long[]> call(Integer index, java.util.Iterator<Row> rows) throws IOException {
-      if (!rows.hasNext()) {
-        return java.util.Collections.emptyIterator();
-      }
+      List<long[]> out = new ArrayList<>();
       org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
       long attempt = task == null ? 0L : task.taskAttemptId();
-      String name = Part.name(index, attempt);
       Path dir = new Path(parts);
       FileSystem fs = raw(dir.getFileSystem(conf.get()));
-      long n = 0;
-      try (FSDataOutputStream csvOut = fs.create(new Path(dir, name + ".csv"), true);
-          FSDataOutputStream jsonOut = fs.create(new Path(dir, name + ".jsonl"), true);
-          java.io.Writer csv = writer(csvOut);
-          java.io.Writer jsonText = writer(jsonOut);
-          JsonLines json = new JsonLines(jsonText, schema, java.time.ZoneId.of(zone))) {
-        List<String> cells = new ArrayList<>();
-        while (rows.hasNext()) {
-          Row r = rows.next();
-          cells.clear();
-          for (int i = 0; i < r.length(); i++) {
-            cells.add(text(r.get(i)));
-          }
-          csv.write(Cells.csvLine(cells));
-          json.write(r);
-          n++;
+      java.time.ZoneId zoneId = java.time.ZoneId.of(zone);
+      List<String> cells = new ArrayList<>();
+      Row r = rows.hasNext() ? rows.next() : null;
+      while (r != null) {
+        int seq = bucketField < 0 ? index : r.getInt(bucketField);
+        String name = Part.name(seq, attempt);
+        long n = 0;
+        try (FSDataOutputStream csvOut = fs.create(new Path(dir, name + ".csv"), true);
+            FSDataOutputStream jsonOut = fs.create(new Path(dir, name + ".jsonl"), true);
+            java.io.Writer csv = writer(csvOut);
+            java.io.Writer jsonText = writer(jsonOut);
+            JsonLines json = new JsonLines(jsonText, schema, zoneId)) {
+          do {
+            cells.clear();
+            for (int i = 0; i < schema.length(); i++) {
+              cells.add(text(r.get(i)));
+            }
+            csv.write(Cells.csvLine(cells));
+            json.write(r);
+            n++;
+            r = rows.hasNext() ? rows.next() : null;
+          } while (r != null && (bucketField < 0 || r.getInt(bucketField) == seq));
+          json.flush();
+          csv.flush();
+          out.add(new Part(seq, n, attempt, csvOut.getPos(), jsonOut.getPos()).values());
         }
-        json.flush();
-        csv.flush();
-        return List.of(new Part(index, n, attempt, csvOut.getPos(), jsonOut.getPos()).values()).iterator();
       }
+      return out.iterator();
     }
 
     private static java.io.Writer writer(OutputStream out) {

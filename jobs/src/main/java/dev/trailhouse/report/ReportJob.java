@@ -84,9 +84,9 @@ public final class ReportJob {
     Dataset<Row> access = AccessReport.build(events, day, config.baselineDays(), config.maxUserAgents());
     Dataset<Row> changes = ChangeReport.build(spark, events, day);
     LOG.info("Report {}: planned ({} ms)", day, ms(start));
-    replaceDay(AccessDailyTable.NAME, AccessDailyTable.SCHEMA, access, day);
+    replaceDay(AccessDailyTable.NAME, AccessDailyTable.SCHEMA, java.util.Map.of(), access, day);
     LOG.info("Report {}: access_daily written ({} ms)", day, ms(start));
-    replaceDay(ChangesDailyTable.NAME, ChangesDailyTable.SCHEMA, changes, day);
+    replaceDay(ChangesDailyTable.NAME, ChangesDailyTable.SCHEMA, ChangesDailyTable.PROPERTIES, changes, day);
     LOG.info("Report {}: changes_daily written ({} ms)", day, ms(start));
     // Files and figures come from the rows as committed. access_daily's day is small (one row per
     // actor and API) and used by several figures: kept in memory (spilling to disk) meanwhile.
@@ -95,8 +95,8 @@ public final class ReportJob {
     String dir = reports + "/" + day;
     long accessRows = ReportFiles.writeCsvAndJsonl(spark, dir, "access", AccessDailyTable.SCHEMA,
         accessDay.orderBy("actor", "event_source", "event_name"));
-    long changeRows = ReportFiles.writeCsvAndJsonl(spark, dir, "changes", ChangesDailyTable.SCHEMA,
-        changesDay.orderBy("event_time", "event_id"));
+    long changeRows = ReportFiles.writeCsvAndJsonlByTime(spark, dir, "changes", ChangesDailyTable.SCHEMA, changesDay, day,
+        "event_time", "event_id");
     LOG.info("Report {}: {} access rows and {} changes written as CSV and JSON lines ({} ms)", day, accessRows, changeRows,
         ms(start));
     long[] perHour = new long[24];
@@ -119,9 +119,10 @@ public final class ReportJob {
     return spark.read().format("delta").load(config.table(table)).where(col("report_date").equalTo(lit(day)));
   }
 
-  private void replaceDay(String table, org.apache.spark.sql.types.StructType schema, Dataset<Row> rows, LocalDate day) {
+  private void replaceDay(String table, org.apache.spark.sql.types.StructType schema, java.util.Map<String, String> properties,
+      Dataset<Row> rows, LocalDate day) {
     String path = config.table(table);
-    DeltaTables.ensure(spark, path, schema, "report_date");
+    DeltaTables.ensure(spark, path, schema, properties, "report_date");
     DeltaTables.overwritePartition(spark, path, rows.selectExpr(schema.fieldNames()),
         "report_date = DATE'" + day + "'");
   }

@@ -75,6 +75,20 @@ class SampleReportTest {
   }
 
   /** The exact change rows of the sample, reviewed once and kept as a golden file (GENERATE_GOLDEN=1 rewrites it). */
+  /** changes_daily's files carry statistics on the filter columns only, not on the long text. */
+  @Test
+  void changeFilesHaveStatisticsOnTheFilterColumnsOnly() throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Row> stats = spark.read().json(config.table(ChangesDailyTable.NAME) + "/_delta_log/*.json")
+        .where("add IS NOT NULL").select("add.stats").collectAsList();
+    assertFalse(stats.isEmpty());
+    for (Row r : stats) {
+      List<String> columns = new ArrayList<>();
+      json.readTree(r.getString(0)).get("nullCount").fieldNames().forEachRemaining(columns::add);
+      assertEquals(new java.util.TreeSet<>(ChangesDailyTable.STATS_COLUMNS), new java.util.TreeSet<>(columns), r.getString(0));
+    }
+  }
+
   @Test
   void changesEqualTheGoldenFile() throws IOException {
     Path golden = Repo.root().resolve("test-data/expected/changes_daily.csv");
