@@ -1,7 +1,6 @@
 package dev.trailhouse.report;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.trailhouse.config.Config;
@@ -99,12 +98,8 @@ public final class ReportJob {
         "event_time", "event_id");
     LOG.info("Report {}: {} access rows and {} changes written as CSV and JSON lines ({} ms)", day, accessRows, changeRows,
         ms(start));
-    long[] perHour = new long[24];
-    for (Row r : events.where(col(EventsTable.EVENT_DATE).equalTo(lit(day))).groupBy(hour(col(EventsTable.EVENT_TIME)))
-        .count().collectAsList()) {
-      perHour[r.getInt(0)] = r.getLong(1);
-    }
-    ReportModel model = ReportFigures.model(day, accessDay, changesDay, perHour, verdict);
+    ReportModel model = ReportFigures.model(day, accessDay, changesDay,
+        events.where(col(EventsTable.EVENT_DATE).equalTo(lit(day))), verdict);
     ReportFiles.write(spark.sessionState().newHadoopConf(), dir, "report.html", HtmlReport.render(model));
     accessDay.unpersist();
     LOG.info("Report {} (events version {}): {} access rows, {} changes, files in {}", day, version, accessRows, changeRows, dir);
