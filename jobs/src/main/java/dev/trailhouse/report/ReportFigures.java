@@ -45,25 +45,29 @@ final class ReportFigures {
       t.setDaemon(true);
       return t;
     });
+    // The queries' jobs share a group, so that when one fails the others are cancelled, not left running.
+    org.apache.spark.SparkContext sc = access.sparkSession().sparkContext();
+    String group = "trailhouse-report-figures-" + java.util.UUID.randomUUID();
+    boolean done = false;
     try {
-      Future<List<Row>> perHourRows = pool.submit(() ->
+      Future<List<Row>> perHourRows = submit(pool, sc, group, () ->
           events.groupBy(hour(col(EventsTable.EVENT_TIME))).count().collectAsList());
-      Future<Row> totals = pool.submit(() -> access.agg(
+      Future<Row> totals = submit(pool, sc, group, () -> access.agg(
               sum("calls"), countDistinct("actor"), sum("error_calls"), sum("access_denied_calls"),
               countDistinct(when(col("new_actor"), col("actor"))),
               sum(when(col("event_name").equalTo("GetFederationToken"), col("calls")).otherwise(0L)))
           .first());
       // One pass over the changes for their counts: by type, action and result.
-      Future<List<Row>> changeCounts = pool.submit(() ->
+      Future<List<Row>> changeCounts = submit(pool, sc, group, () ->
           changes.groupBy("resource_type", "action", "succeeded").count().collectAsList());
-      Future<List<Row>> topRows = pool.submit(() ->
+      Future<List<Row>> topRows = submit(pool, sc, group, () ->
           access.groupBy("actor").agg(sum("calls").as("n")).orderBy(desc("n"), col("actor")).limit(10).collectAsList());
       // Only the columns the table shows: the request's text is most of a change row.
-      Future<List<Row>> firstChanges = pool.submit(() -> changes.select(CHANGE_COLUMNS.stream().map(c -> col(c)).toArray(
+      Future<List<Row>> firstChanges = submit(pool, sc, group, () -> changes.select(CHANGE_COLUMNS.stream().map(c -> col(c)).toArray(
           org.apache.spark.sql.Column[]::new)).orderBy("event_time", "event_id").limit(TABLE_ROWS).collectAsList());
-      Future<List<Row>> deniedRows = pool.submit(() -> access.where(col("access_denied_calls").gt(0))
+      Future<List<Row>> deniedRows = submit(pool, sc, group, () -> access.where(col("access_denied_calls").gt(0))
           .orderBy(desc("access_denied_calls"), col("actor"), col("event_name")).limit(TABLE_ROWS).collectAsList());
-      Future<List<Row>> newActorRows = pool.submit(() -> access.where(col("new_actor")).groupBy("actor")
+      Future<List<Row>> newActorRows = submit(pool, sc, group, () -> access.where(col("new_actor")).groupBy("actor")
           .agg(org.apache.spark.sql.functions.max("identity_type"), min("first_seen"), sum("calls"),
               org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.array_distinct(
                   org.apache.spark.sql.functions.flatten(org.apache.spark.sql.functions.collect_list("source_ips")))))
@@ -114,17 +118,34 @@ final class ReportFigures {
         newActors.add(List.of(r.getString(0), String.valueOf(r.get(1)), ReportFiles.text(r.get(2)), String.valueOf(r.getLong(3)),
             ReportFiles.text(r.get(4))));
       }
-      return new ReportModel(day, headline, perHour, top, byType, changeRows, denied, newActors, verdict);
+      ReportModel model = new ReportModel(day, headline, perHour, top, byType, changeRows, denied, newActors, verdict);
+      done = true;
+      return model;
     } finally {
+      if (!done) {
+        sc.cancelJobGroup(group);
+      }
       pool.shutdownNow();
     }
+  }
+
+  /** Runs a figure query on the pool, its Spark jobs in {@code group}. */
+  private static <T> Future<T> submit(java.util.concurrent.ExecutorService pool, org.apache.spark.SparkContext sc, String group,
+      java.util.concurrent.Callable<T> query) {
+    return pool.submit(() -> {
+      sc.setJobGroup(group, "report figures", true);
+      return query.call();
+    });
   }
 
   /** The columns of changes_daily the change table shows (event_id orders it). */
   static final List<String> CHANGE_COLUMNS = List.of("event_time", "event_id", "actor", "event_name", "action", "resource_type",
       "resource_id", "connect_instance_id", "succeeded", "error_code", "source_ip_address", "user_agent");
 
-  /** A figure query's result; its failure is the report's, with Spark's exception as it was thrown. */
+  /**
+   * A figure query's result. Its failure fails the report: a runtime exception or error as the
+   * query's thread threw it, a checked one (a SparkException) wrapped.
+   */
   private static <T> T get(Future<T> f) {
     try {
       return f.get();

@@ -68,9 +68,13 @@ public final class ReportFiles {
    */
   public static long writeCsvAndJsonlByTime(SparkSession spark, String dir, String base, StructType schema, Dataset<Row> rows,
       java.time.LocalDate day, String time, String... ties) {
+    if (!schema.apply(time).dataType().equals(org.apache.spark.sql.types.DataTypes.TimestampType)) {
+      throw new IllegalArgumentException(time + " is " + schema.apply(time).dataType().simpleString()
+          + ", not a timestamp: its instants are what the buckets divide");
+    }
     long dayStart = day.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
     long width = 86_400_000_000L / TIME_BUCKETS;
-    Column bucket = expr("cast(least(greatest(coalesce(floor((unix_micros(" + time + ") - " + dayStart + ") / " + width
+    Column bucket = expr("cast(least(greatest(coalesce(floor((unix_micros(`" + time + "`) - " + dayStart + ") / " + width
         + "), 0), 0), " + (TIME_BUCKETS - 1) + ") as int)");
     List<Column> order = new ArrayList<>(List.of(col(BUCKET), col(time)));
     for (String t : ties) {
@@ -105,6 +109,12 @@ public final class ReportFiles {
           written.add(Part.of(v));
         }
         written.sort(java.util.Comparator.comparingInt(Part::seq));
+        for (int i = 1; i < written.size(); i++) {
+          if (written.get(i).seq() == written.get(i - 1).seq()) {
+            // Each partition or bucket must come from exactly one task, or the join cannot order it.
+            throw new IllegalStateException("two tasks wrote part " + written.get(i).seq() + " of " + base);
+          }
+        }
         for (Part p : written) {
           check(fs, parts, p.name() + ".csv", p.csvBytes());
           check(fs, parts, p.name() + ".jsonl", p.jsonBytes());

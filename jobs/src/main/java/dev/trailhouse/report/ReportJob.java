@@ -98,10 +98,13 @@ public final class ReportJob {
         "event_time", "event_id");
     LOG.info("Report {}: {} access rows and {} changes written as CSV and JSON lines ({} ms)", day, accessRows, changeRows,
         ms(start));
-    ReportModel model = ReportFigures.model(day, accessDay, changesDay,
-        events.where(col(EventsTable.EVENT_DATE).equalTo(lit(day))), verdict);
-    ReportFiles.write(spark.sessionState().newHadoopConf(), dir, "report.html", HtmlReport.render(model));
-    accessDay.unpersist();
+    try {
+      ReportModel model = ReportFigures.model(day, accessDay, changesDay,
+          events.where(col(EventsTable.EVENT_DATE).equalTo(lit(day))), verdict);
+      ReportFiles.write(spark.sessionState().newHadoopConf(), dir, "report.html", HtmlReport.render(model));
+    } finally {
+      accessDay.unpersist();
+    }
     LOG.info("Report {} (events version {}): {} access rows, {} changes, files in {}", day, version, accessRows, changeRows, dir);
     return new DayResult(day, accessRows, changeRows);
   }

@@ -55,7 +55,18 @@ class ReportFilesOrderTest {
     String sorted = dir.resolve("sorted").toUri().toString();
     String bucketed = dir.resolve("bucketed").toUri().toString();
     assertEquals(3_000, ReportFiles.writeCsvAndJsonl(spark, sorted, "changes", SCHEMA, data.orderBy("event_time", "event_id")));
-    assertEquals(3_000, ReportFiles.writeCsvAndJsonlByTime(spark, bucketed, "changes", SCHEMA, data, DAY, "event_time", "event_id"));
+    // Seven tasks, not merged into one by adaptive execution (these rows are far under its minimum
+    // partition size): the buckets reach the driver out of order, as on a cluster.
+    String partitions = spark.conf().get("spark.sql.shuffle.partitions");
+    spark.conf().set("spark.sql.shuffle.partitions", "7");
+    spark.conf().set("spark.sql.adaptive.coalescePartitions.enabled", "false");
+    try {
+      assertEquals(3_000, ReportFiles.writeCsvAndJsonlByTime(spark, bucketed, "changes", SCHEMA, data, DAY, "event_time",
+          "event_id"));
+    } finally {
+      spark.conf().unset("spark.sql.adaptive.coalescePartitions.enabled");
+      spark.conf().set("spark.sql.shuffle.partitions", partitions);
+    }
     for (String f : List.of("changes.csv", "changes.jsonl")) {
       String expected = Files.readString(dir.resolve("sorted").resolve(f));
       assertEquals(expected, Files.readString(dir.resolve("bucketed").resolve(f)), f);

@@ -74,7 +74,6 @@ class SampleReportTest {
         + "WHERE a.report_date = DATE'2025-03-24' AND b.report_date = DATE'2025-03-25' AND b.new_actor"));
   }
 
-  /** The exact change rows of the sample, reviewed once and kept as a golden file (GENERATE_GOLDEN=1 rewrites it). */
   /** changes_daily's files carry statistics on the filter columns only, not on the long text. */
   @Test
   void changeFilesHaveStatisticsOnTheFilterColumnsOnly() throws IOException {
@@ -89,6 +88,7 @@ class SampleReportTest {
     }
   }
 
+  /** The exact change rows of the sample, reviewed once and kept as a golden file (GENERATE_GOLDEN=1 rewrites it). */
   @Test
   void changesEqualTheGoldenFile() throws IOException {
     Path golden = Repo.root().resolve("test-data/expected/changes_daily.csv");
