@@ -1,5 +1,6 @@
 package dev.trailhouse.read;
 
+import dev.trailhouse.concurrent.DaemonPool;
 import dev.trailhouse.config.Errors;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.fs.FileStatus;
@@ -67,7 +67,7 @@ public final class TrailLister {
   /** Lists the event files in the day folders of {@code days}. */
   public Listing list(List<LocalDate> days) {
     List<Path> accountDirs = accountDirs();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+    ExecutorService pool = DaemonPool.fixed(threads, "trailhouse-list");
     try {
       List<Path> regionDirs = new ArrayList<>();
       for (List<Path> part : all(pool, accountDirs, this::regionDirs)) {
@@ -219,14 +219,5 @@ public final class TrailLister {
       throw Errors.run("Listing the trail failed: " + c.getMessage(), c);
     }
     return out;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "trailhouse-list-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

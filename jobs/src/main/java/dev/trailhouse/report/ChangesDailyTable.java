@@ -42,7 +42,7 @@ public final class ChangesDailyTable {
 
   /** Table properties the table is created with. */
   public static final java.util.Map<String, String> PROPERTIES =
-      java.util.Map.of("delta.dataSkippingStatsColumns", String.join(",", STATS_COLUMNS));
+      dev.trailhouse.write.DeltaTables.statsColumns(STATS_COLUMNS);
 
   private ChangesDailyTable() {}
 }

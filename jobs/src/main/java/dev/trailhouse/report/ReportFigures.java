@@ -40,11 +40,7 @@ final class ReportFigures {
    * @param events the day's events of the report's sources (for the calls per hour)
    */
   static ReportModel model(LocalDate day, Dataset<Row> access, Dataset<Row> changes, Dataset<Row> events, String verdict) {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(QUERIES_AT_ONCE, r -> {
-      Thread t = new Thread(r, "report-figures");
-      t.setDaemon(true);
-      return t;
-    });
+    java.util.concurrent.ExecutorService pool = dev.trailhouse.concurrent.DaemonPool.fixed(QUERIES_AT_ONCE, "trailhouse-report-figures");
     // The queries' jobs share a group, so that when one fails the others are cancelled, not left running.
     org.apache.spark.SparkContext sc = access.sparkSession().sparkContext();
     String group = "trailhouse-report-figures-" + java.util.UUID.randomUUID();

@@ -76,7 +76,9 @@ public final class ReportFiles {
     long width = 86_400_000_000L / TIME_BUCKETS;
     Column bucket = expr("cast(least(greatest(coalesce(floor((unix_micros(`" + time + "`) - " + dayStart + ") / " + width
         + "), 0), 0), " + (TIME_BUCKETS - 1) + ") as int)");
-    List<Column> order = new ArrayList<>(List.of(col(BUCKET), col(time)));
+    // The bucket never decreases as the time grows (nulls first), so sorting by the time alone keeps
+    // each task's buckets contiguous and in order.
+    List<Column> order = new ArrayList<>(List.of(col(time)));
     for (String t : ties) {
       order.add(col(t));
     }

@@ -41,6 +41,11 @@ public final class DeltaTables {
     }
   }
 
+  /** The table property that keeps Delta's file statistics on {@code columns} only. */
+  public static Map<String, String> statsColumns(List<String> columns) {
+    return Map.of("delta.dataSkippingStatsColumns", String.join(",", columns));
+  }
+
   /** Creates the table at {@code path} if there is none. */
   public static void ensure(SparkSession spark, String path, StructType schema, String... partitionColumns) {
     ensure(spark, path, schema, Map.of(), partitionColumns);
@@ -70,11 +75,7 @@ public final class DeltaTables {
 
   /** Runs the {@code ensure} calls side by side and returns when all are done; the first failure is thrown. */
   public static void ensureAll(List<Runnable> ensures) {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(ensures.size(), r -> {
-      Thread t = new Thread(r, "trailhouse-create-table");
-      t.setDaemon(true);
-      return t;
-    });
+    java.util.concurrent.ExecutorService pool = dev.trailhouse.concurrent.DaemonPool.fixed(ensures.size(), "trailhouse-create-table");
     try {
       List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
       for (Runnable r : ensures) {

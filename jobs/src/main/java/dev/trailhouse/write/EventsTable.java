@@ -166,7 +166,7 @@ public final class EventsTable {
 
   /** Table properties the events table is created with. */
   public static final java.util.Map<String, String> PROPERTIES =
-      java.util.Map.of("delta.dataSkippingStatsColumns", String.join(",", STATS_COLUMNS));
+      DeltaTables.statsColumns(STATS_COLUMNS);
 
   private EventsTable() {}
 
