@@ -72,11 +72,16 @@ public final class Bench {
     return s.written();
   }
 
-  /** Runs ingest twice and the baseline once on the warm-up trail, so that no phase pays the JVM's warm-up. */
+  /**
+   * Runs ingest twice, the baseline once and the reports once on the warm-up trail, so that no phase
+   * pays the JVM's warm-up.
+   */
   public void warmUp(BenchTrails trails) {
     ingest(trails.warmUp(), trails.warmUp().resolveSibling("warmup-wh1"), trails.day());
-    ingest(trails.warmUp(), trails.warmUp().resolveSibling("warmup-wh2"), trails.day());
+    Path warehouse = trails.warmUp().resolveSibling("warmup-wh2");
+    ingest(trails.warmUp(), warehouse, trails.day());
     naive(trails.warmUpFiles(), trails.warmUp().resolveSibling("warmup-naive"));
+    reports(warehouse, trails.day(), 0);
   }
 
   public static Config config(Path input, Path warehouse) {
