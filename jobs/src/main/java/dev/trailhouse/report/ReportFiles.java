@@ -22,6 +22,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 
 /** Writes a day's report files through Hadoop's FileSystem, so the reports root may be local or s3a://. */
@@ -96,6 +97,14 @@ public final class ReportFiles {
    * deletes the parts. Neither the driver's nor a task's memory grows with the rows.
    */
   private static long write(SparkSession spark, String dir, String base, StructType schema, Dataset<Row> rows, int bucketField) {
+    // The tasks read the internal rows by position and type: the columns must be the schema's, in its order.
+    StructType actual = rows.schema();
+    for (int i = 0; i < schema.length(); i++) {
+      if (i >= actual.length() || !actual.fields()[i].name().equals(schema.fields()[i].name())
+          || !actual.fields()[i].dataType().equals(schema.fields()[i].dataType())) {
+        throw new IllegalArgumentException("the rows of " + base + " are " + actual.simpleString() + ", not " + schema.simpleString());
+      }
+    }
     Configuration conf = spark.sessionState().newHadoopConf();
     Path parts = new Path(dir, "." + base + ".parts");
     String zone = spark.sessionState().conf().sessionLocalTimeZone();
@@ -105,7 +114,8 @@ public final class ReportFiles {
         fs.delete(parts, true);
         fs.mkdirs(parts);
         List<Part> written = new ArrayList<>();
-        for (long[] v : rows.javaRDD()
+        // Spark's internal rows: the tasks format UTF-8 bytes as the rows hold them (RowText).
+        for (long[] v : rows.queryExecution().toRdd().toJavaRDD()
             .mapPartitionsWithIndex(new FormatPart(new HadoopConf(conf), parts.toString(), schema, zone, bucketField), false)
             .collect()) {
           written.add(Part.of(v));
@@ -181,7 +191,7 @@ public final class ReportFiles {
   }
 
   /** A task's share: its rows as CSV lines and JSON lines, in two part files per partition or bucket, named by its attempt. */
-  static final class FormatPart implements Function2<Integer, java.util.Iterator<Row>, java.util.Iterator<long[]>> {
+  static final class FormatPart implements Function2<Integer, java.util.Iterator<InternalRow>, java.util.Iterator<long[]>> {
     private final HadoopConf conf;
     private final String parts;
     private final StructType schema;
@@ -197,44 +207,32 @@ public final class ReportFiles {
     }
 
     @Override
-    public java.util.Iterator<long[]> call(Integer index, java.util.Iterator<Row> rows) throws IOException {
+    public java.util.Iterator<long[]> call(Integer index, java.util.Iterator<InternalRow> rows) throws IOException {
       List<long[]> out = new ArrayList<>();
       org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
       long attempt = task == null ? 0L : task.taskAttemptId();
       Path dir = new Path(parts);
       FileSystem fs = raw(dir.getFileSystem(conf.get()));
       java.time.ZoneId zoneId = java.time.ZoneId.of(zone);
-      List<String> cells = new ArrayList<>();
-      Row r = rows.hasNext() ? rows.next() : null;
+      // A row is used before the next is asked for: Spark may reuse the object.
+      InternalRow r = rows.hasNext() ? rows.next() : null;
       while (r != null) {
         int seq = bucketField < 0 ? index : r.getInt(bucketField);
         String name = Part.name(seq, attempt);
         long n = 0;
         try (FSDataOutputStream csvOut = fs.create(new Path(dir, name + ".csv"), true);
-            FSDataOutputStream jsonOut = fs.create(new Path(dir, name + ".jsonl"), true);
-            java.io.Writer csv = writer(csvOut);
-            java.io.Writer jsonText = writer(jsonOut);
-            JsonLines json = new JsonLines(jsonText, schema, zoneId)) {
+            FSDataOutputStream jsonOut = fs.create(new Path(dir, name + ".jsonl"), true)) {
+          RowText text = new RowText(schema, zoneId, csvOut, jsonOut);
           do {
-            cells.clear();
-            for (int i = 0; i < schema.length(); i++) {
-              cells.add(text(r.get(i)));
-            }
-            csv.write(Cells.csvLine(cells));
-            json.write(r);
+            text.write(r);
             n++;
             r = rows.hasNext() ? rows.next() : null;
           } while (r != null && (bucketField < 0 || r.getInt(bucketField) == seq));
-          json.flush();
-          csv.flush();
+          text.flush();
           out.add(new Part(seq, n, attempt, csvOut.getPos(), jsonOut.getPos()).values());
         }
       }
       return out.iterator();
-    }
-
-    private static java.io.Writer writer(OutputStream out) {
-      return new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
   }
 
