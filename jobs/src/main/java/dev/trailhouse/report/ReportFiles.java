@@ -97,11 +97,12 @@ public final class ReportFiles {
    * deletes the parts. Neither the driver's nor a task's memory grows with the rows.
    */
   private static long write(SparkSession spark, String dir, String base, StructType schema, Dataset<Row> rows, int bucketField) {
-    // The tasks read the internal rows by position and type: the columns must be the schema's, in its order.
+    // The tasks read the internal rows by position and type: the columns must be the schema's, in its
+    // order (nullability aside).
     StructType actual = rows.schema();
     for (int i = 0; i < schema.length(); i++) {
       if (i >= actual.length() || !actual.fields()[i].name().equals(schema.fields()[i].name())
-          || !actual.fields()[i].dataType().equals(schema.fields()[i].dataType())) {
+          || !actual.fields()[i].dataType().simpleString().equals(schema.fields()[i].dataType().simpleString())) {
         throw new IllegalArgumentException("the rows of " + base + " are " + actual.simpleString() + ", not " + schema.simpleString());
       }
     }

@@ -98,6 +98,46 @@ class RowTextTest {
     assertEquals(external.json() + "\n", jsonOut.toString(StandardCharsets.UTF_8));
   }
 
+  /** Values longer than the scratch and output buffers, then short ones again: growth keeps what it must. */
+  @Test
+  void longValuesAreWrittenWhole() throws Exception {
+    StructType schema = new StructType().add("x", DataTypes.StringType).add("y", DataTypes.createArrayType(DataTypes.StringType));
+    StringBuilder big = new StringBuilder("=");
+    for (int i = 0; big.length() < 300_000; i++) {
+      big.append("{\"k").append(i).append("\":\"v,\\\t\"} ");
+    }
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      many.add("10.0." + i + ".1-\"agent/" + i + "\"-abcdefghijklmnopqrstuvwxyz");
+    }
+    List<String> manyAndBig = new ArrayList<>(many);
+    manyAndBig.add(big.toString());
+    // First an array whose joined text outgrows the scratch buffer while it is being joined.
+    List<Object[]> values = List.of(
+        new Object[] {"short", many},
+        new Object[] {big.toString(), many},
+        new Object[] {"short", List.of("a", "b")},
+        new Object[] {big + "\u00e9", manyAndBig},
+        new Object[] {"", List.of()});
+    ByteArrayOutputStream csvOut = new ByteArrayOutputStream();
+    ByteArrayOutputStream jsonOut = new ByteArrayOutputStream();
+    RowText text = new RowText(schema, java.time.ZoneOffset.UTC, csvOut, jsonOut);
+    StringBuilder csv = new StringBuilder();
+    StringBuilder json = new StringBuilder();
+    for (Object[] v : values) {
+      @SuppressWarnings("unchecked")
+      List<String> items = (List<String>) v[1];
+      Object[] utf8 = items.stream().map(UTF8String::fromString).toArray();
+      text.write(new GenericInternalRow(new Object[] {UTF8String.fromString((String) v[0]), new GenericArrayData(utf8)}));
+      csv.append(Cells.csvLine(List.of((String) v[0], String.join(";", items))));
+      json.append(new GenericRowWithSchema(new Object[] {v[0], scala.collection.JavaConverters.asScalaBuffer(items).toSeq()}, schema)
+          .json()).append('\n');
+    }
+    text.flush();
+    assertArrayEquals(csv.toString().getBytes(StandardCharsets.UTF_8), csvOut.toByteArray());
+    assertArrayEquals(json.toString().getBytes(StandardCharsets.UTF_8), jsonOut.toByteArray());
+  }
+
   private static Object value(org.apache.spark.sql.types.DataType t, int i) {
     if (t.equals(DataTypes.StringType)) {
       return TEXTS.get(i % TEXTS.size());
