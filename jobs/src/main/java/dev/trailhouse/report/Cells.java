@@ -27,12 +27,22 @@ public final class Cells {
       return "";
     }
     String s = v;
-    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+    if (!s.isEmpty() && formulaStart(s.charAt(0))) {
       s = "'" + s;
     }
-    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+    if (s.chars().anyMatch(Cells::needsQuotes)) {
       s = "\"" + s.replace("\"", "\"\"") + "\"";
     }
     return s;
+  }
+
+  /** A first character that makes a spreadsheet read the cell as a formula: the cell gets a ' in front. */
+  static boolean formulaStart(int c) {
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  }
+
+  /** A character that makes the cell quoted (its quotes doubled). */
+  static boolean needsQuotes(int c) {
+    return c == ',' || c == '"' || c == '\n' || c == '\r';
   }
 }

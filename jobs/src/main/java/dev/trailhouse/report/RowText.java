@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.catalyst.util.TimestampFormatter;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -22,8 +22,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * {@link Cells#csvLine} over {@link ReportFiles#text} of each value, and of Spark's {@code Row.json()}
  * and a line end (one object per line, the schema's field order, nulls written, Jackson's escapes,
  * dates as yyyy-MM-dd, timestamps as Spark formats them in the session time zone). A text value with
- * any byte above 127 goes through a Java string, as Spark's rows give it, so that malformed UTF-8
- * is replaced exactly as there. Covers the types of the report tables.
+ * any byte above 127 is first re-encoded from its Java string, as Spark's rows give it, so that
+ * malformed UTF-8 is replaced exactly as there. Covers the types of the report tables.
  */
 final class RowText {
   private enum Kind { STRING, LONG, BOOLEAN, DATE, TIMESTAMP, STRINGS }
@@ -37,8 +37,10 @@ final class RowText {
   private final TimestampFormatter timestamps;
   private final Out csv;
   private final Out json;
-  /** A value's bytes, or a STRINGS value's joined CSV text. */
+  /** A text value's bytes. */
   private byte[] scratch = new byte[256];
+  /** A STRINGS value's items joined for its CSV cell. */
+  private byte[] joined = new byte[256];
 
   /** @param zone the session time zone, which Row.json() formats timestamps in (Trailhouse sessions use UTC) */
   RowText(StructType schema, ZoneId zone, OutputStream csvOut, OutputStream jsonOut) {
@@ -57,7 +59,7 @@ final class RowText {
     this.json = new Out(jsonOut);
   }
 
-  static Kind kind(DataType t) {
+  private static Kind kind(DataType t) {
     if (t.equals(DataTypes.StringType)) {
       return Kind.STRING;
     } else if (t.equals(DataTypes.LongType)) {
@@ -87,16 +89,9 @@ final class RowText {
       }
       switch (kinds[i]) {
         case STRING -> {
-          UTF8String s = r.getUTF8String(i);
-          int n = copy(s);
-          if (ascii(scratch, n)) {
-            csvCell(scratch, n);
-            jsonString(scratch, n);
-          } else {
-            String text = s.toString();
-            csv.put(Cells.csv(text).getBytes(StandardCharsets.UTF_8));
-            jsonString(text);
-          }
+          int n = text(r.getUTF8String(i));
+          csvCell(scratch, n);
+          jsonString(scratch, n);
         }
         case LONG -> {
           String v = Long.toString(r.getLong(i));
@@ -109,15 +104,18 @@ final class RowText {
           json.putAscii(v);
         }
         case DATE -> {
-          String v = LocalDate.ofEpochDay(r.getInt(i)).toString();
+          String v = DateTimeUtils.daysToLocalDate(r.getInt(i)).toString();
           csv.put(Cells.csv(v).getBytes(StandardCharsets.US_ASCII));
-          jsonString(v);
+          json.put('"');
+          json.putAscii(v);
+          json.put('"');
         }
         case TIMESTAMP -> {
-          long micros = r.getLong(i);
-          Instant t = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+          Instant t = DateTimeUtils.microsToInstant(r.getLong(i));
           csv.put(Cells.csv(t.toString()).getBytes(StandardCharsets.US_ASCII));
-          jsonString(timestamps.format(t));
+          json.put('"');
+          json.putAscii(timestamps.format(t));
+          json.put('"');
         }
         case STRINGS -> strings(r.getArray(i));
         default -> throw new IllegalStateException(kinds[i].name());
@@ -129,100 +127,70 @@ final class RowText {
     json.put('\n');
   }
 
-  /** An array of strings: one CSV cell of its items joined by ';' (a null item as "null"), and a JSON array. */
+  /** An array of strings: a JSON array, and one CSV cell of its items joined by ';' (a null item as "null"). */
   private void strings(ArrayData a) throws IOException {
-    int n = a.numElements();
     json.put('[');
-    boolean ascii = true;
-    for (int j = 0; j < n; j++) {
+    int len = 0;
+    for (int j = 0; j < a.numElements(); j++) {
       if (j > 0) {
         json.put(',');
+        joined = room(joined, len, 1);
+        joined[len++] = ';';
       }
       if (a.isNullAt(j)) {
         json.put(NULL);
-        continue;
-      }
-      UTF8String s = a.getUTF8String(j);
-      int len = copy(s);
-      if (ascii(scratch, len)) {
-        jsonString(scratch, len);
+        joined = room(joined, len, NULL.length);
+        System.arraycopy(NULL, 0, joined, len, NULL.length);
+        len += NULL.length;
       } else {
-        ascii = false;
-        jsonString(s.toString());
+        int n = text(a.getUTF8String(j));
+        jsonString(scratch, n);
+        joined = room(joined, len, n);
+        System.arraycopy(scratch, 0, joined, len, n);
+        len += n;
       }
     }
     json.put(']');
-    // The CSV cell is the joined text, with the cell rules applied to all of it.
-    if (ascii) {
-      int len = 0;
-      for (int j = 0; j < n; j++) {
-        if (j > 0) {
-          len = grow(len, 1);
-          scratch[len++] = ';';
-        }
-        if (a.isNullAt(j)) {
-          len = grow(len, NULL.length);
-          System.arraycopy(NULL, 0, scratch, len, NULL.length);
-          len += NULL.length;
-        } else {
-          UTF8String s = a.getUTF8String(j);
-          len = grow(len, s.numBytes());
-          s.writeToMemory(scratch, Platform.BYTE_ARRAY_OFFSET + len);
-          len += s.numBytes();
-        }
-      }
-      csvCell(scratch, len);
-    } else {
-      StringBuilder joined = new StringBuilder();
-      for (int j = 0; j < n; j++) {
-        if (j > 0) {
-          joined.append(';');
-        }
-        joined.append(a.isNullAt(j) ? "null" : a.getUTF8String(j).toString());
-      }
-      csv.put(Cells.csv(joined.toString()).getBytes(StandardCharsets.UTF_8));
-    }
+    csvCell(joined, len);
   }
 
-  /** Copies a string's bytes into the scratch buffer; returns their count. */
-  private int copy(UTF8String s) {
+  /**
+   * Puts a text value's UTF-8 bytes in the scratch buffer, as Spark's Java string of it would encode
+   * them (the bytes themselves when they are all ASCII); returns their count.
+   */
+  private int text(UTF8String s) {
     int n = s.numBytes();
-    if (scratch.length < n) {
-      scratch = new byte[Math.max(n, scratch.length * 2)];
-    }
+    scratch = room(scratch, 0, n);
     s.writeToMemory(scratch, Platform.BYTE_ARRAY_OFFSET);
+    for (int i = 0; i < n; i++) {
+      if (scratch[i] < 0) {
+        byte[] utf8 = s.toString().getBytes(StandardCharsets.UTF_8);
+        scratch = room(scratch, 0, utf8.length);
+        System.arraycopy(utf8, 0, scratch, 0, utf8.length);
+        return utf8.length;
+      }
+    }
     return n;
   }
 
-  /** Makes room for {@code more} bytes after the first {@code len} of the scratch buffer, keeping them. */
-  private int grow(int len, int more) {
-    if (scratch.length < len + more) {
-      scratch = java.util.Arrays.copyOf(scratch, Math.max(len + more, scratch.length * 2));
-    }
-    return len;
+  /** {@code buf}, or a copy of its first {@code len} bytes with room for {@code more} after them. */
+  private static byte[] room(byte[] buf, int len, int more) {
+    return buf.length >= len + more ? buf : java.util.Arrays.copyOf(buf, Math.max(len + more, buf.length * 2));
   }
 
-  private static boolean ascii(byte[] b, int n) {
-    for (int i = 0; i < n; i++) {
-      if (b[i] < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@link Cells#csv} of ASCII text. */
+  /**
+   * {@link Cells#csv} of UTF-8 text. Its rules look at ASCII characters only, and no byte of a
+   * multi-byte UTF-8 character is ASCII, so they apply to the bytes as they are.
+   */
   private void csvCell(byte[] b, int n) throws IOException {
-    boolean formula = n > 0 && (b[0] == '=' || b[0] == '+' || b[0] == '-' || b[0] == '@' || b[0] == '\t' || b[0] == '\r');
     boolean quote = false;
     for (int i = 0; i < n && !quote; i++) {
-      byte c = b[i];
-      quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+      quote = Cells.needsQuotes(b[i]);
     }
     if (quote) {
       csv.put('"');
     }
-    if (formula) {
+    if (n > 0 && Cells.formulaStart(b[0])) {
       csv.put('\'');
     }
     if (quote) {
@@ -241,35 +209,19 @@ final class RowText {
     }
   }
 
-  /** A JSON string of ASCII text, with Jackson's escapes. */
+  /** A JSON string of UTF-8 text, with Jackson's escapes (ASCII characters only) and the rest as it is. */
   private void jsonString(byte[] b, int n) throws IOException {
     json.put('"');
     int from = 0;
     for (int i = 0; i < n; i++) {
       int c = b[i];
-      if (c < 0x20 || c == '"' || c == '\\') {
+      if ((c >= 0 && c < 0x20) || c == '"' || c == '\\') {
         json.put(b, from, i - from);
         escape(c);
         from = i + 1;
       }
     }
     json.put(b, from, n - from);
-    json.put('"');
-  }
-
-  /** A JSON string of any text, with Jackson's escapes; other characters as UTF-8. */
-  private void jsonString(String s) throws IOException {
-    json.put('"');
-    int from = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\') {
-        json.put(s.substring(from, i).getBytes(StandardCharsets.UTF_8));
-        escape(c);
-        from = i + 1;
-      }
-    }
-    json.put(s.substring(from).getBytes(StandardCharsets.UTF_8));
     json.put('"');
   }
 
