@@ -2,7 +2,7 @@ package dev.trailhouse.bench;
 
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigLoader;
-import dev.trailhouse.ingest.DateRange;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.ingest.Ingest;
 import dev.trailhouse.write.IngestSummary;
 import java.nio.file.Path;

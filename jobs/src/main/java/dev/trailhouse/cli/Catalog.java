@@ -1,7 +1,7 @@
 package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
-import dev.trailhouse.write.Tables;
+import dev.trailhouse.table.Tables;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;

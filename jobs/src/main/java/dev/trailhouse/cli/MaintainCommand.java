@@ -2,7 +2,7 @@ package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
 import dev.trailhouse.write.Maintenance;
-import dev.trailhouse.write.Tables;
+import dev.trailhouse.table.Tables;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.Errors;
-import dev.trailhouse.ingest.DateRange;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.report.ReportJob;
 import dev.trailhouse.verify.Verdicts;
 import java.time.LocalDate;

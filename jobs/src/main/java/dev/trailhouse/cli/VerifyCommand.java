@@ -1,7 +1,7 @@
 package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
-import dev.trailhouse.ingest.DateRange;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.verify.Verifier;
 import dev.trailhouse.verify.VerifyJob;
 import java.time.Instant;

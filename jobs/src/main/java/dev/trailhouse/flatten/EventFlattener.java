@@ -1,6 +1,6 @@
 package dev.trailhouse.flatten;
 
-import static dev.trailhouse.write.EventsTable.index;
+import static dev.trailhouse.table.EventsTable.index;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.trailhouse.flatten.JsonPaths.Duplicates;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.EventsTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

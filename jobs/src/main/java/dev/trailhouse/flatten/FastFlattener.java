@@ -1,8 +1,10 @@
 package dev.trailhouse.flatten;
 
-import static dev.trailhouse.write.EventsTable.index;
+import dev.trailhouse.row.JsonBytes;
+import dev.trailhouse.row.EventRow;
+import static dev.trailhouse.table.EventsTable.index;
 
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.EventsTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.trailhouse.flatten;
 
+import dev.trailhouse.row.JsonBytes;
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,8 @@
 package dev.trailhouse.flatten;
 
-import static dev.trailhouse.write.EventsTable.index;
+import static dev.trailhouse.table.EventsTable.index;
 
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.EventsTable;
 import java.time.Instant;
 import java.util.Map;
 

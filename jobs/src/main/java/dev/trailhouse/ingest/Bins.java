@@ -1,6 +1,6 @@
 package dev.trailhouse.ingest;
 
-import dev.trailhouse.read.LogFile;
+import dev.trailhouse.ledger.LogFile;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package dev.trailhouse.ingest;
 
 import dev.trailhouse.config.Errors;
-import dev.trailhouse.read.FileOutcome;
-import dev.trailhouse.read.HadoopConf;
+import dev.trailhouse.ledger.FileOutcome;
+import dev.trailhouse.spark.HadoopConf;
 import dev.trailhouse.write.EventsCommit;
 import dev.trailhouse.write.parquet.EventsFile;
 import io.delta.exceptions.DeltaConcurrentModificationException;

@@ -1,12 +1,13 @@
 package dev.trailhouse.ingest;
 
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.config.Config;
-import dev.trailhouse.read.FileOutcome;
+import dev.trailhouse.ledger.FileOutcome;
 import dev.trailhouse.read.Listing;
-import dev.trailhouse.read.LogFile;
+import dev.trailhouse.ledger.LogFile;
 import dev.trailhouse.read.TrailLister;
 import dev.trailhouse.write.DeltaTables;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.EventsTable;
 import dev.trailhouse.write.IngestRunsTable;
 import dev.trailhouse.write.IngestSummary;
 import dev.trailhouse.write.IngestedFilesTable;

@@ -1,7 +1,7 @@
 package dev.trailhouse.ingest;
 
-import dev.trailhouse.read.HadoopConf;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.spark.HadoopConf;
+import dev.trailhouse.table.EventsTable;
 import dev.trailhouse.write.parquet.LongList;
 import java.io.IOException;
 import java.io.UncheckedIOException;

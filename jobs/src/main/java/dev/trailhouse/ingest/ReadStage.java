@@ -1,6 +1,6 @@
 package dev.trailhouse.ingest;
 
-import dev.trailhouse.read.JavaBytes;
+import dev.trailhouse.spark.JavaBytes;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.trailhouse.ingest;
 
-import dev.trailhouse.flatten.EventRow;
+import dev.trailhouse.row.EventRow;
 import dev.trailhouse.read.FileContent;
-import dev.trailhouse.read.FileOutcome;
+import dev.trailhouse.ledger.FileOutcome;
 import dev.trailhouse.read.FileParser;
-import dev.trailhouse.read.HadoopConf;
-import dev.trailhouse.read.LogFile;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.spark.HadoopConf;
+import dev.trailhouse.ledger.LogFile;
+import dev.trailhouse.table.EventsTable;
 import dev.trailhouse.write.parquet.EventsFile;
 import dev.trailhouse.write.parquet.LongList;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.trailhouse.ingest;
 
-import dev.trailhouse.read.FileOutcome;
+import dev.trailhouse.ledger.FileOutcome;
 import dev.trailhouse.write.parquet.EventsFile;
 import java.io.Serializable;
 import java.time.LocalDate;

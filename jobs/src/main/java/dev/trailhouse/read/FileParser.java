@@ -1,11 +1,14 @@
 package dev.trailhouse.read;
 
+import dev.trailhouse.ledger.LogFile;
+import dev.trailhouse.ledger.Reject;
+import dev.trailhouse.ledger.FileOutcome;
 import dev.trailhouse.flatten.EventFlattener;
-import dev.trailhouse.flatten.EventRow;
+import dev.trailhouse.row.EventRow;
 import dev.trailhouse.flatten.FastFlattener;
-import dev.trailhouse.flatten.JsonBytes;
+import dev.trailhouse.row.JsonBytes;
 import dev.trailhouse.flatten.RejectedRecord;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.EventsTable;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.trailhouse.read;
 
+import dev.trailhouse.ledger.LogFile;
 import java.util.List;
 
 /**

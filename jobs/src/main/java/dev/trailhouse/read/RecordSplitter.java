@@ -228,7 +228,7 @@ public final class RecordSplitter {
   private int string(int p) {
     int i = p + 1;
     while (i < len) {
-      i = dev.trailhouse.flatten.JsonBytes.plainRun(b, i, len);
+      i = dev.trailhouse.row.JsonBytes.plainRun(b, i, len);
       if (i >= len) {
         break;
       }

@@ -1,5 +1,6 @@
 package dev.trailhouse.read;
 
+import dev.trailhouse.ledger.LogFile;
 import dev.trailhouse.concurrent.DaemonPool;
 import dev.trailhouse.config.Errors;
 import java.io.FileNotFoundException;

@@ -1,13 +1,13 @@
 package dev.trailhouse.report;
 
-import dev.trailhouse.write.Column;
+import dev.trailhouse.table.Column;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** {@code access_daily}: who called which API of the Connect family, per day. */
 public final class AccessDailyTable {
-  public static final String NAME = "access_daily";
+  public static final String NAME = dev.trailhouse.table.Tables.ACCESS_DAILY;
   public static final String REPORT_DATE = "report_date";
   public static final String ACTOR = "actor";
 

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.EventsTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.trailhouse.report;
 
-import dev.trailhouse.write.Column;
+import dev.trailhouse.table.Column;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** {@code changes_daily}: every call that changes something in the Connect family, failed ones too. */
 public final class ChangesDailyTable {
-  public static final String NAME = "changes_daily";
+  public static final String NAME = dev.trailhouse.table.Tables.CHANGES_DAILY;
 
   public static final List<Column> COLUMNS =
       List.of(
@@ -42,7 +42,7 @@ public final class ChangesDailyTable {
 
   /** Table properties the table is created with. */
   public static final java.util.Map<String, String> PROPERTIES =
-      dev.trailhouse.write.DeltaTables.statsColumns(STATS_COLUMNS);
+      dev.trailhouse.table.Tables.statsColumns(STATS_COLUMNS);
 
   private ChangesDailyTable() {}
 }

@@ -3,7 +3,7 @@ package dev.trailhouse.report;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import dev.trailhouse.read.HadoopConf;
+import dev.trailhouse.spark.HadoopConf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

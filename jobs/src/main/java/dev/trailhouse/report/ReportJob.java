@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.Errors;
 import dev.trailhouse.write.DeltaTables;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.EventsTable;
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.ArrayList;

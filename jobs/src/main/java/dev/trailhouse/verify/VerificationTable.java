@@ -1,13 +1,13 @@
 package dev.trailhouse.verify;
 
-import dev.trailhouse.write.Column;
+import dev.trailhouse.table.Column;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** {@code verification}: what CloudTrail's digests prove about the lake, per day, account and region. */
 public final class VerificationTable {
-  public static final String NAME = "verification";
+  public static final String NAME = dev.trailhouse.table.Tables.VERIFICATION;
 
   public static final List<Column> COLUMNS =
       List.of(

@@ -5,10 +5,10 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailhouse.config.Config;
-import dev.trailhouse.ingest.DateRange;
-import dev.trailhouse.read.HadoopConf;
-import dev.trailhouse.read.JavaBytes;
-import dev.trailhouse.read.LogFile;
+import dev.trailhouse.config.DateRange;
+import dev.trailhouse.spark.HadoopConf;
+import dev.trailhouse.spark.JavaBytes;
+import dev.trailhouse.ledger.LogFile;
 import dev.trailhouse.read.TrailLayout;
 import dev.trailhouse.read.TrailLister;
 import dev.trailhouse.report.ReportFiles;

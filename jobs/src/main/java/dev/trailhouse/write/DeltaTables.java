@@ -41,11 +41,6 @@ public final class DeltaTables {
     }
   }
 
-  /** The table property that keeps Delta's file statistics on {@code columns} only. */
-  public static Map<String, String> statsColumns(List<String> columns) {
-    return Map.of("delta.dataSkippingStatsColumns", String.join(",", columns));
-  }
-
   /** Creates the table at {@code path} if there is none. */
   public static void ensure(SparkSession spark, String path, StructType schema, String... partitionColumns) {
     ensure(spark, path, schema, Map.of(), partitionColumns);

@@ -1,5 +1,6 @@
 package dev.trailhouse.write;
 
+import dev.trailhouse.table.EventsTable;
 import static org.apache.spark.sql.functions.col;
 
 import dev.trailhouse.config.Errors;

@@ -1,5 +1,6 @@
 package dev.trailhouse.write;
 
+import dev.trailhouse.table.Column;
 import java.util.List;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -8,7 +9,7 @@ import org.apache.spark.sql.types.StructType;
 
 /** The {@code ingest_runs} table: one row per ingest run, with its arguments and its counts. */
 public final class IngestRunsTable {
-  public static final String NAME = "ingest_runs";
+  public static final String NAME = dev.trailhouse.table.Tables.INGEST_RUNS;
 
   public static final List<Column> COLUMNS =
       List.of(

@@ -1,9 +1,10 @@
 package dev.trailhouse.write;
 
+import dev.trailhouse.table.Column;
 import static org.apache.spark.sql.functions.col;
 
-import dev.trailhouse.read.FileOutcome;
-import dev.trailhouse.read.LogFile;
+import dev.trailhouse.ledger.FileOutcome;
+import dev.trailhouse.ledger.LogFile;
 import io.delta.tables.DeltaTable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
  * skips a file with the same URI, size and modification time (unless --reprocess).
  */
 public final class IngestedFilesTable {
-  public static final String NAME = "ingested_files";
+  public static final String NAME = dev.trailhouse.table.Tables.INGESTED_FILES;
   public static final String PATH = "path";
   public static final String SIZE = "size";
   public static final String MODIFICATION_TIME = "modification_time";

@@ -1,5 +1,6 @@
 package dev.trailhouse.write;
 
+import dev.trailhouse.table.EventsTable;
 import dev.trailhouse.config.Errors;
 import io.delta.tables.DeltaTable;
 import java.util.List;
@@ -19,8 +20,8 @@ public final class Maintenance {
   public static final Map<String, List<String>> ZORDER =
       Map.of(
           EventsTable.NAME, List.of(EventsTable.EVENT_SOURCE, EventsTable.EVENT_NAME, EventsTable.ACTOR),
-          "access_daily", List.of("actor"),
-          "changes_daily", List.of("resource_type", "actor"));
+          dev.trailhouse.table.Tables.ACCESS_DAILY, List.of("actor"),
+          dev.trailhouse.table.Tables.CHANGES_DAILY, List.of("resource_type", "actor"));
 
   /** Whether VACUUM may go below the safe retention. */
   public enum Retention {

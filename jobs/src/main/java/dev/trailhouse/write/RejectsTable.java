@@ -1,9 +1,10 @@
 package dev.trailhouse.write;
 
+import dev.trailhouse.table.Column;
 import static org.apache.spark.sql.functions.col;
 
-import dev.trailhouse.read.FileOutcome;
-import dev.trailhouse.read.Reject;
+import dev.trailhouse.ledger.FileOutcome;
+import dev.trailhouse.ledger.Reject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
 
 /** The {@code rejects} table: every unreadable file or record, with where it was and why. */
 public final class RejectsTable {
-  public static final String NAME = "rejects";
+  public static final String NAME = dev.trailhouse.table.Tables.REJECTS;
   public static final String SOURCE_FILE = "source_file";
   public static final String RECORD_INDEX = "record_index";
   public static final String BYTE_OFFSET = "byte_offset";

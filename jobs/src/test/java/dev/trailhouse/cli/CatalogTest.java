@@ -6,7 +6,7 @@ import dev.trailhouse.TestSpark;
 import dev.trailhouse.TrailFixture;
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigLoader;
-import dev.trailhouse.ingest.DateRange;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.ingest.Ingest;
 import dev.trailhouse.write.Maintenance;
 import java.nio.file.Path;

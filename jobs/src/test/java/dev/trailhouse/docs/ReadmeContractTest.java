@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.trailhouse.Repo;
 import dev.trailhouse.config.ConfigKey;
-import dev.trailhouse.write.Column;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.Column;
+import dev.trailhouse.table.EventsTable;
 import dev.trailhouse.write.IngestRunsTable;
 import dev.trailhouse.write.IngestedFilesTable;
 import dev.trailhouse.write.RejectsTable;

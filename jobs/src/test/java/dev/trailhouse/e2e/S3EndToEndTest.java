@@ -8,7 +8,7 @@ import dev.trailhouse.S3Server;
 import dev.trailhouse.TestSpark;
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigLoader;
-import dev.trailhouse.ingest.DateRange;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.ingest.Ingest;
 import dev.trailhouse.report.ReportJob;
 import dev.trailhouse.write.IngestSummary;

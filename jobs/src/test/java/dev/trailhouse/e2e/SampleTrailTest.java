@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.trailhouse.Repo;
 import dev.trailhouse.SampleLake;
 import dev.trailhouse.config.Config;
-import dev.trailhouse.ingest.DateRange;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.ingest.Ingest;
 import dev.trailhouse.write.IngestSummary;
 import java.io.IOException;

@@ -1,12 +1,13 @@
 package dev.trailhouse.flatten;
 
+import dev.trailhouse.row.EventRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trailhouse.CorpusRecords;
 import dev.trailhouse.Repo;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.EventsTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

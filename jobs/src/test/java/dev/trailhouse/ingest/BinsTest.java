@@ -3,7 +3,7 @@ package dev.trailhouse.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trailhouse.read.LogFile;
+import dev.trailhouse.ledger.LogFile;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

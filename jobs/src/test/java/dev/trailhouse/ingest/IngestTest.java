@@ -1,5 +1,6 @@
 package dev.trailhouse.ingest;
 
+import dev.trailhouse.config.DateRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

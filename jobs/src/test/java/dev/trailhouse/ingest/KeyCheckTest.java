@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trailhouse.TestSpark;
-import dev.trailhouse.read.HadoopConf;
+import dev.trailhouse.spark.HadoopConf;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package dev.trailhouse.read;
 
+import dev.trailhouse.ledger.LogFile;
+import dev.trailhouse.ledger.Reject;
+import dev.trailhouse.ledger.FileOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,7 +145,7 @@ class FileParserTest {
   void keysThatDifferOnlyInCaseAreDistinct() throws IOException {
     String rec = "{\"eventID\":\"a\",\"eventTime\":\"" + T + "\",\"requestParameters\":{\"Name\":\"x\",\"name\":\"y\"}}";
     Result r = parse(utf8(records(rec)));
-    assertEquals(java.util.Map.of("Name", "x", "name", "y"), r.rows.get(0)[dev.trailhouse.write.EventsTable.index("request_parameters")]);
+    assertEquals(java.util.Map.of("Name", "x", "name", "y"), r.rows.get(0)[dev.trailhouse.table.EventsTable.index("request_parameters")]);
   }
 
   static byte[] concat(byte[]... parts) {

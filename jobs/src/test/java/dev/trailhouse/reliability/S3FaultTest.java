@@ -11,7 +11,7 @@ import dev.trailhouse.SampleLake;
 import dev.trailhouse.TestSpark;
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigLoader;
-import dev.trailhouse.ingest.DateRange;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.ingest.Ingest;
 import dev.trailhouse.verify.VerifyTest;
 import dev.trailhouse.write.IngestSummary;

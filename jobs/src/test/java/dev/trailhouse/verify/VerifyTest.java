@@ -7,7 +7,7 @@ import dev.trailhouse.Repo;
 import dev.trailhouse.TestSpark;
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigLoader;
-import dev.trailhouse.ingest.DateRange;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.ingest.Ingest;
 import dev.trailhouse.read.TrailLayout;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.trailhouse.write;
 
+import dev.trailhouse.table.EventsTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailhouse.TestSpark;
 import dev.trailhouse.config.TrailhouseException;
-import dev.trailhouse.flatten.EventRow;
+import dev.trailhouse.row.EventRow;
 import dev.trailhouse.write.parquet.EventsFile;
 import dev.trailhouse.CorpusRecords;
 import java.nio.file.Path;

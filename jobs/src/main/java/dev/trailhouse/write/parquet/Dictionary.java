@@ -38,12 +38,12 @@ final class Dictionary {
   /** Whether the value is the one with this id. */
   boolean is(int id, byte[] b, int off, int len) {
     int s = starts.get(id);
-    return length(id) == len && dev.trailhouse.flatten.JsonBytes.equal(bytes.array(), s, b, off, len);
+    return length(id) == len && dev.trailhouse.row.JsonBytes.equal(bytes.array(), s, b, off, len);
   }
 
   /** The id of the value, adding it if new. */
   int intern(byte[] b, int off, int len) {
-    int h = (int) dev.trailhouse.flatten.JsonBytes.hash(b, off, len);
+    int h = (int) dev.trailhouse.row.JsonBytes.hash(b, off, len);
     int mask = table.length - 1;
     int slot = h & mask;
     while (true) {
@@ -55,7 +55,7 @@ final class Dictionary {
       if (hashes[id] == h) {
         int s = starts.get(id);
         int l = length(id);
-        if (l == len && dev.trailhouse.flatten.JsonBytes.equal(bytes.array(), s, b, off, len)) {
+        if (l == len && dev.trailhouse.row.JsonBytes.equal(bytes.array(), s, b, off, len)) {
           return id;
         }
       }

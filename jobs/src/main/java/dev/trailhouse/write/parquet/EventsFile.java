@@ -1,7 +1,7 @@
 package dev.trailhouse.write.parquet;
 
-import dev.trailhouse.flatten.EventRow;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.row.EventRow;
+import dev.trailhouse.table.EventsTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.trailhouse.write.parquet;
 
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.EventsTable;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
 import org.apache.spark.sql.internal.SQLConf;

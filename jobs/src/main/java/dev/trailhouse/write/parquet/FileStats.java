@@ -2,8 +2,8 @@ package dev.trailhouse.write.parquet;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.trailhouse.flatten.EventRow;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.row.EventRow;
+import dev.trailhouse.table.EventsTable;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trailhouse.CorpusRecords;
 import dev.trailhouse.TestSpark;
-import dev.trailhouse.flatten.EventRow;
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.row.EventRow;
+import dev.trailhouse.table.EventsTable;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -186,7 +186,7 @@ class EventsFileTest {
           try (var in = java.nio.file.Files.newInputStream(log)) {
             c.read(in);
           }
-          dev.trailhouse.read.LogFile lf = new dev.trailhouse.read.LogFile(log.toUri().toString(), 1, 1, "a", "r", null);
+          dev.trailhouse.ledger.LogFile lf = new dev.trailhouse.ledger.LogFile(log.toUri().toString(), 1, 1, "a", "r", null);
           parser.parse(lf, c, row -> {
             try {
               f.add(row);

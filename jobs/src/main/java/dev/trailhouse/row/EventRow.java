@@ -1,6 +1,6 @@
-package dev.trailhouse.flatten;
+package dev.trailhouse.row;
 
-import dev.trailhouse.write.EventsTable;
+import dev.trailhouse.table.EventsTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.trailhouse.write;
+package dev.trailhouse.table;
 
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.StructType;
  * contract for analysts; the README's column table is written from {@link #COLUMNS}.
  */
 public final class EventsTable {
-  public static final String NAME = "events";
+  public static final String NAME = Tables.EVENTS;
 
   public static final String EVENT_ID = "event_id";
   public static final String EVENT_TIME = "event_time";
@@ -166,7 +166,7 @@ public final class EventsTable {
 
   /** Table properties the events table is created with. */
   public static final java.util.Map<String, String> PROPERTIES =
-      DeltaTables.statsColumns(STATS_COLUMNS);
+      Tables.statsColumns(STATS_COLUMNS);
 
   private EventsTable() {}
 

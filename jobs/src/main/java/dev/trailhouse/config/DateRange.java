@@ -1,6 +1,5 @@
-package dev.trailhouse.ingest;
+package dev.trailhouse.config;
 
-import dev.trailhouse.config.Errors;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.trailhouse.flatten;
+package dev.trailhouse.row;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package dev.trailhouse.write;
+package dev.trailhouse.table;
 
 import java.util.List;
 import org.apache.spark.sql.types.DataType;

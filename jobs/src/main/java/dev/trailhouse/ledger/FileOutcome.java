@@ -1,4 +1,4 @@
-package dev.trailhouse.read;
+package dev.trailhouse.ledger;
 
 import java.io.Serializable;
 import java.time.LocalDate;

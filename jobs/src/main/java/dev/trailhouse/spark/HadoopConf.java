@@ -1,4 +1,4 @@
-package dev.trailhouse.read;
+package dev.trailhouse.spark;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
