@@ -243,6 +243,7 @@ public final class EventsFile implements AutoCloseable {
   /** Finishes the file; returns what the Delta commit needs to know about it. */
   public Written finish() throws IOException {
     flush();
+    out.stamp();
     writer.end(FOOTER);
     finished = true;
     var status = path.getFileSystem(conf).getFileStatus(path);
@@ -399,7 +400,7 @@ public final class EventsFile implements AutoCloseable {
   /** The file's output, with a way to close the stream of a file that is abandoned before its footer. */
   private static final class ClosableOutput implements OutputFile {
     private final OutputFile file;
-    private PositionOutputStream stream;
+    private FooterStamp stream;
 
     ClosableOutput(OutputFile file) {
       this.file = file;
@@ -407,13 +408,13 @@ public final class EventsFile implements AutoCloseable {
 
     @Override
     public PositionOutputStream create(long blockSizeHint) throws IOException {
-      stream = file.create(blockSizeHint);
+      stream = new FooterStamp(file.create(blockSizeHint));
       return stream;
     }
 
     @Override
     public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-      stream = file.createOrOverwrite(blockSizeHint);
+      stream = new FooterStamp(file.createOrOverwrite(blockSizeHint));
       return stream;
     }
 
@@ -425,6 +426,11 @@ public final class EventsFile implements AutoCloseable {
     @Override
     public long defaultBlockSize() {
       return file.defaultBlockSize();
+    }
+
+    /** The footer written from now on names Trailhouse as the file's writer. */
+    void stamp() {
+      stream.stamp();
     }
 
     void closeStream() throws IOException {

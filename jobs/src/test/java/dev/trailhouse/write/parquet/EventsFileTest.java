@@ -202,4 +202,30 @@ class EventsFileTest {
     assertTrue(parser.paths()[0] > parser.paths()[1] * 10, "mostly the fast path: " + parser.paths()[0] + "/" + parser.paths()[1]);
     assertReadBack(file, expected);
   }
+
+  @Test
+  void footerNamesTrailhouseAndReadersStillUseItsStatistics() throws Exception {
+    List<Object[]> rows = corpusRows();
+    Path file = write(rows, 128L << 20);
+    String firstId = rows.stream().map(r -> (String) r[EventsTable.index(EventsTable.EVENT_ID)]).sorted().findFirst().orElseThrow();
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+      String createdBy = r.getFooter().getFileMetaData().getCreatedBy();
+      assertTrue(createdBy.matches("trailhouse version \\d+\\.\\d+\\.\\d+.*"), createdBy);
+      // parquet-mr ignores the statistics of string columns written by writers it distrusts
+      // (CorruptStatistics); they must be there, and must let it skip a row group.
+      var blocks = r.getFooter().getBlocks();
+      var eventId = blocks.get(0).getColumns().stream()
+          .filter(c -> c.getPath().toDotString().equals(EventsTable.EVENT_ID)).findFirst().orElseThrow();
+      assertTrue(eventId.getStatistics().hasNonNullValue(), "event_id statistics: " + eventId.getStatistics());
+      var column = org.apache.parquet.filter2.predicate.FilterApi.binaryColumn(EventsTable.EVENT_ID);
+      var schema = r.getFooter().getFileMetaData().getSchema();
+      assertEquals(0, org.apache.parquet.filter2.compat.RowGroupFilter.filterRowGroups(
+          org.apache.parquet.filter2.compat.FilterCompat.get(org.apache.parquet.filter2.predicate.FilterApi.eq(
+              column, org.apache.parquet.io.api.Binary.fromString("~ after every id"))), blocks, schema).size());
+      assertEquals(blocks.size(), org.apache.parquet.filter2.compat.RowGroupFilter.filterRowGroups(
+          org.apache.parquet.filter2.compat.FilterCompat.get(org.apache.parquet.filter2.predicate.FilterApi.eq(
+              column, org.apache.parquet.io.api.Binary.fromString(firstId))), blocks, schema).size());
+    }
+    assertReadBack(file, rows);
+  }
 }
