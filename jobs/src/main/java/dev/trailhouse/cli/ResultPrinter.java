@@ -2,33 +2,37 @@ package dev.trailhouse.cli;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
-/** Prints query results as an aligned table, CSV, or JSON lines. */
+/**
+ * Prints query results as an aligned table, CSV, or JSON lines. CSV and JSON lines stream: rows are
+ * written as they arrive, so an export of any size never waits in memory.
+ */
 final class ResultPrinter {
   private ResultPrinter() {}
 
-  static void print(PrintStream out, StructType schema, List<Row> rows, String format) {
-    switch (format) {
-      case "csv" -> csv(out, schema, rows);
-      case "jsonl" -> rows.forEach(r -> out.println(r.json()));
-      default -> table(out, schema, rows);
+  /** Writes every row of {@code rows} as CSV (with a header) or JSON lines; returns the rows written. */
+  static long stream(PrintStream out, StructType schema, Iterator<Row> rows, String format) {
+    long n = 0;
+    if (format.equals("csv")) {
+      out.println(String.join(",", escapeAll(List.of(schema.fieldNames()))));
     }
-  }
-
-  private static void csv(PrintStream out, StructType schema, List<Row> rows) {
-    out.println(String.join(",", escapeAll(List.of(schema.fieldNames()))));
-    for (Row r : rows) {
-      out.println(String.join(",", escapeAll(cells(r))));
+    while (rows.hasNext() && !out.checkError()) {
+      Row r = rows.next();
+      out.println(format.equals("csv") ? String.join(",", escapeAll(cells(r))) : r.json());
+      n++;
     }
+    out.flush();
+    return n;
   }
 
   private static List<String> escapeAll(List<String> cells) {
     List<String> out = new ArrayList<>();
     for (String c : cells) {
-      out.add(c.contains(",") || c.contains("\"") || c.contains("\n") ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
+      out.add(c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r") ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
     }
     return out;
   }
@@ -52,7 +56,8 @@ final class ResultPrinter {
     return String.valueOf(v);
   }
 
-  private static void table(PrintStream out, StructType schema, List<Row> rows) {
+  /** Prints {@code rows} as an aligned table with a row count. */
+  static void table(PrintStream out, StructType schema, List<Row> rows) {
     String[] names = schema.fieldNames();
     int[] width = new int[names.length];
     List<List<String>> cells = new ArrayList<>();

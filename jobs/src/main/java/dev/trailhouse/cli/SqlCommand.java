@@ -4,7 +4,12 @@ import dev.trailhouse.config.Config;
 import dev.trailhouse.config.Errors;
 import dev.trailhouse.table.Tables;
 import io.delta.tables.DeltaTable;
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,7 +33,8 @@ final class SqlCommand implements Command {
         + "Every table under 'warehouse' is a view by its name: " + String.join(", ", Tables.NAMES) + ",\n"
         + "plus the views of notebooks/views.sql when that file is found.\n\n"
         + "  --format            table (default), csv or jsonl\n"
-        + "  --limit             most rows printed (default 1000)\n"
+        + "  --limit             most rows printed (table: default 1000, and a line on stderr says how many\n"
+        + "                      were left out; csv and jsonl: every row unless --limit is given)\n"
         + CommonOptions.HELP;
   }
 
@@ -42,19 +48,53 @@ final class SqlCommand implements Command {
     if (!Set.of("table", "csv", "jsonl").contains(format)) {
       throw Errors.usage("--format '" + format + "' is not one of table, csv, jsonl.");
     }
-    int limit;
-    try {
-      limit = Integer.parseInt(args.value("--limit").orElse("1000"));
-    } catch (NumberFormatException e) {
-      throw Errors.usage("--limit must be a whole number, e.g. --limit 100.");
-    }
+    OptionalInt limit = limit(args);
     Config config = CommonOptions.config(args);
     SparkSession spark = Sessions.create(config, name());
     registerViews(spark, config);
     Dataset<Row> result = spark.sql(args.positional().get(0));
-    List<Row> rows = result.limit(limit).collectAsList();
-    ResultPrinter.print(System.out, result.schema(), rows, format);
+    if (!format.equals("table")) {
+      // Every row unless --limit says otherwise, one partition at a time: never all on the driver.
+      Dataset<Row> rows = limit.isPresent() ? result.limit(limit.getAsInt()) : result;
+      PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+      ResultPrinter.stream(out, result.schema(), rows.toLocalIterator(), format);
+      return 0;
+    }
+    int shown = limit.orElse(TABLE_ROWS);
+    List<Row> rows = result.limit(shown + 1).collectAsList();
+    if (rows.size() <= shown) {
+      ResultPrinter.table(System.out, result.schema(), rows);
+      return 0;
+    }
+    ResultPrinter.table(System.out, result.schema(), rows.subList(0, shown));
+    long total = result.count();
+    System.err.println(leftOut(shown, total));
     return 0;
+  }
+
+  /** Rows a table shows when --limit is not given. */
+  static final int TABLE_ROWS = 1000;
+
+  /** The stderr line when a table leaves rows out. */
+  static String leftOut(int shown, long total) {
+    return "trailhouse: " + (total - shown) + " of " + total + " rows left out (the table shows " + shown
+        + "); --limit " + total + " shows them all, --format csv or --format jsonl writes every row.";
+  }
+
+  private static OptionalInt limit(Args args) {
+    Optional<String> v = args.value("--limit");
+    if (v.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    try {
+      int n = Integer.parseInt(v.get());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return OptionalInt.of(n);
+    } catch (NumberFormatException e) {
+      throw Errors.usage("--limit must be a whole number, e.g. --limit 100.");
+    }
   }
 
   /** Makes each existing table a temporary view by its name, then the shared notebook views. */

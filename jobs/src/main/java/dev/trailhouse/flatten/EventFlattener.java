@@ -233,6 +233,10 @@ public final class EventFlattener {
     boolean lossless = true;
     JsonToken n;
     while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (n == JsonToken.VALUE_NULL) {
+        out.add(null);
+        continue;
+      }
       if (n != JsonToken.START_OBJECT) {
         lossless = false;
         p.skipChildren();
@@ -336,7 +340,7 @@ public final class EventFlattener {
     List<Row> resources = (List<Row>) row[RESOURCES];
     if (resources != null) {
       for (Row r : resources) {
-        String id = ConnectArns.fromArn(r.getString(0));
+        String id = r == null ? null : ConnectArns.fromArn(r.getString(0));
         if (id != null) {
           return id;
         }

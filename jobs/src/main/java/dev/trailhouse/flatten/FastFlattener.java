@@ -768,7 +768,10 @@ public final class FastFlattener {
     } else {
       while (true) {
         ws();
-        if (peek() != '{') {
+        if (peek() == 'n') {
+          literal("null", NULL);
+          res.addNull();
+        } else if (peek() != '{') {
           lossless = false;
           skip(1);
         } else {

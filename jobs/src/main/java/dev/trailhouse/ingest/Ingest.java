@@ -85,7 +85,8 @@ public final class Ingest {
         new IngestSummary(
             runId, arguments, range.from(), range.to(), config.latenessDays(), started, clock.instant(), status, message,
             listing.foldersListed().size(), listing.files().size(), skipped, toRead.size() - c.unreadable, c.unreadable,
-            listing.otherObjects(), c.read, c.written, c.duplicates, c.rejected, c.filtered, c.dates.toString());
+            listing.otherObjects(), c.read, c.written, c.duplicates, c.rejected, c.filtered, c.dates.toString(),
+            listing.skipped().json(), listing.nonstandard().json());
     IngestRunsTable.write(spark, config.table(IngestRunsTable.NAME), summary);
     return summary;
   }

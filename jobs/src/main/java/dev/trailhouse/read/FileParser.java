@@ -6,6 +6,7 @@ import dev.trailhouse.ledger.FileOutcome;
 import dev.trailhouse.flatten.EventFlattener;
 import dev.trailhouse.row.EventRow;
 import dev.trailhouse.flatten.FastFlattener;
+import dev.trailhouse.flatten.PlausibleTime;
 import dev.trailhouse.row.JsonBytes;
 import dev.trailhouse.flatten.RejectedRecord;
 import dev.trailhouse.table.EventsTable;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
 public final class FileParser {
   private static final int SOURCE = EventsTable.index(EventsTable.EVENT_SOURCE);
   private static final int DATE = EventsTable.index(EventsTable.EVENT_DATE);
+  private static final int TIME = EventsTable.index(EventsTable.EVENT_TIME);
 
   private final EventFlattener flattener = new EventFlattener();
   private final FastFlattener fast = new FastFlattener();
@@ -70,7 +72,9 @@ public final class FileParser {
             if (end >= 0) {
               fastRecords++;
               counts[0]++;
-              emit();
+              if (plausible(index, start, end)) {
+                emit();
+              }
             }
             return end;
           }
@@ -85,10 +89,22 @@ public final class FileParser {
             }
             try {
               row.set(flattener.flatten(b, start, end, file.uri()));
-              emit();
+              if (plausible(index, start, end)) {
+                emit();
+              }
             } catch (RejectedRecord e) {
               rejects.add(reject(file, index, start, e.getMessage(), b, start, end));
             }
+          }
+
+          /** Rejects the row just flattened when its eventTime cannot be real (see PlausibleTime). */
+          private boolean plausible(int index, int start, int end) {
+            String why = PlausibleTime.problem(row.number(TIME), file.deliveryDate());
+            if (why == null) {
+              return true;
+            }
+            rejects.add(reject(file, index, start, why, b, start, end));
+            return false;
           }
 
           private void emit() {

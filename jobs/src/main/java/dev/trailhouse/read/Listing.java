@@ -9,10 +9,12 @@ import java.util.List;
  * @param files event log files, sorted by URI
  * @param foldersListed day folders listed (each one LIST request, or a few)
  * @param otherObjects objects in those folders that are not event files (skipped, not errors)
- * @param skippedPrefixes non-event prefixes seen and not descended into (CloudTrail-Digest, ...)
+ * @param skipped every object and folder seen and not read, by kind ({@link TrailLister.Skip})
+ * @param nonstandard what was read although not in CloudTrail's standard form (organization ids,
+ *     file names)
  */
 public record Listing(
-    List<LogFile> files, List<String> foldersListed, int otherObjects, List<String> skippedPrefixes) {
+    List<LogFile> files, List<String> foldersListed, int otherObjects, Tally skipped, Tally nonstandard) {
 
   public long bytes() {
     long total = 0;

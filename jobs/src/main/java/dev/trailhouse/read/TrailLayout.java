@@ -21,19 +21,27 @@ public final class TrailLayout {
   /** Account id, 12 digits. */
   public static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
-  /** Organization id, e.g. o-a1b2c3d4e5. */
+  /** CloudTrail's form of an organization id, e.g. o-a1b2c3d4e5 (other folder names are read too). */
   public static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
+  /**
+   * Any {@code .json} or {@code .json.gz} object in a CloudTrail day folder, in the account layout or
+   * under any organization folder (its id need not look like {@code o-...}): the content decides.
+   */
   private static final Pattern LOG_FILE =
       Pattern.compile(
-          "(?:.*/)?AWSLogs/(?:(o-[a-z0-9]{10,32})/)?(\\d{12})/CloudTrail/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/"
-              + "(\\d{12})_CloudTrail_([a-z0-9-]+)_(\\d{8})T(\\d{4})Z_[A-Za-z0-9]+\\.json(\\.gz)?$");
+          "(?:.*/)?AWSLogs/(?:([^/]+)/)?(\\d{12})/CloudTrail/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/"
+              + "([^/]+)\\.json(\\.gz)?$");
+
+  /** CloudTrail's own name for a log file. */
+  private static final Pattern STANDARD_NAME =
+      Pattern.compile("(\\d{12})_CloudTrail_([a-z0-9-]+)_(\\d{8})T(\\d{4})Z_[A-Za-z0-9]+\\.json(\\.gz)?");
 
   private static final Pattern DIGEST_FILE =
       Pattern.compile(
-          "(?:.*/)?AWSLogs/(?:(o-[a-z0-9]{10,32})/)?(\\d{12})/CloudTrail-Digest/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/"
+          "(?:.*/)?AWSLogs/(?:([^/]+)/)?(\\d{12})/CloudTrail-Digest/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/"
               + "(\\d{12})_CloudTrail-Digest_[^/]+\\.json\\.gz$");
 
   private TrailLayout() {}
@@ -73,7 +81,10 @@ public final class TrailLayout {
     return LOG_FILE.matcher(key).matches() ? Kind.EVENTS : Kind.OTHER;
   }
 
-  /** The account, region and delivery day of an event file, if the key is one. */
+  /**
+   * The account, region and delivery day (from the folders) of an event file, if the key is one:
+   * any {@code .json} or {@code .json.gz} object in a CloudTrail day folder, whatever its name.
+   */
   public static Optional<Location> locate(String key) {
     Matcher m = LOG_FILE.matcher(key);
     if (!m.matches()) {
@@ -86,6 +97,11 @@ public final class TrailLayout {
       return Optional.empty();
     }
     return Optional.of(new Location(Optional.ofNullable(m.group(1)), m.group(2), m.group(3), day));
+  }
+
+  /** Whether a log file's name (the last part of its key) is CloudTrail's standard one. */
+  public static boolean isStandardName(String key) {
+    return STANDARD_NAME.matcher(key.substring(key.lastIndexOf('/') + 1)).matches();
   }
 
   /** The relative day folder {@code yyyy/mm/dd} of a day. */

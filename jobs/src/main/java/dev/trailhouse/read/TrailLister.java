@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists the event files of the asked delivery days, for every account and region under the prefix,
  * in both the account and the organization layout. Lists only the account, region and asked day
- * folders; never the whole prefix, never digest or insight folders.
+ * folders; never the whole prefix, never digest or insight folders. What it sees there and does not
+ * read is counted by kind and named ({@link Listing#skipped()}); files read although not in
+ * CloudTrail's standard form too ({@link Listing#nonstandard()}).
  */
 public final class TrailLister {
   private static final Logger LOG = LoggerFactory.getLogger(TrailLister.class);
@@ -48,8 +50,42 @@ public final class TrailLister {
   private final Set<String> accounts;
   private final Set<String> regions;
   private final int threads;
+  /** Kinds of object or folder under the prefix that a listing does not read. */
+  public enum Skip {
+    /** Digest folders (when listing log files). */
+    DIGEST_FOLDER("digest-folder"),
+    /** Log file folders (when listing digests). */
+    LOG_FOLDER("log-folder"),
+    INSIGHT_FOLDER("insight-folder"),
+    /** A folder under AWSLogs/ that holds no account folder, e.g. AWSLogs/notes/. */
+    NO_ACCOUNTS("folder-without-accounts"),
+    /** Any other folder where CloudTrail puts none: not a region, or inside a day folder. */
+    OTHER_FOLDER("other-folder"),
+    /** An object above the day folders. */
+    LOOSE_OBJECT("loose-object"),
+    /** An object in a day folder that is not a .json or .json.gz file. */
+    OTHER_OBJECT("other-object"),
+    ACCOUNT_NOT_ASKED("account-not-asked"),
+    REGION_NOT_ASKED("region-not-asked");
+
+    public final String name;
+
+    Skip(String name) {
+      this.name = name;
+    }
+  }
+
+  /** Read, but named: an organization folder whose id does not look like o-xxxxxxxxxx. */
+  public static final String NONSTANDARD_ORGANIZATION = "organization-id";
+
+  /** Read, but named: a log file whose name is not CloudTrail's. */
+  public static final String NONSTANDARD_FILE_NAME = "file-name";
+
   private final List<String> listed = Collections.synchronizedList(new ArrayList<>());
-  private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+  private final Tally skipped = new Tally();
+  private final Tally nonstandard = new Tally();
+
+  private static final String INSIGHTS = "CloudTrail-Insight";
   private final AtomicInteger other = new AtomicInteger();
 
   public TrailLister(FileSystem fs, String input, List<String> accounts, List<String> regions, int threads) {
@@ -93,11 +129,15 @@ public final class TrailLister {
           folder.name,
           files.stream().mapToLong(LogFile::size).sum(),
           other.get());
+      if (!skipped.isEmpty()) {
+        LOG.info("Not read under {}: {}", root, skipped.json());
+      }
+      if (!nonstandard.isEmpty()) {
+        LOG.warn("Read although not in CloudTrail's standard form: {}", nonstandard.json());
+      }
       List<String> folders = new ArrayList<>(listed);
       Collections.sort(folders);
-      List<String> skippedPrefixes = new ArrayList<>(skipped);
-      Collections.sort(skippedPrefixes);
-      return new Listing(files, folders, other.get(), skippedPrefixes);
+      return new Listing(files, folders, other.get(), skipped, nonstandard);
     } finally {
       pool.shutdownNow();
     }
@@ -115,45 +155,75 @@ public final class TrailLister {
       throw Errors.inputNotFound(root.getParent().toString(), e);
     }
     for (FileStatus s : top) {
-      String name = s.getPath().getName();
       if (!s.isDirectory()) {
-        other.incrementAndGet();
-      } else if (TrailLayout.isAccount(name)) {
-        addAccount(out, s.getPath());
-      } else if (TrailLayout.isOrganization(name)) {
-        for (FileStatus a : listUnchecked(s.getPath())) {
-          if (a.isDirectory() && TrailLayout.isAccount(a.getPath().getName())) {
-            addAccount(out, a.getPath());
-          } else {
-            skipped.add(a.getPath().toString());
-          }
-        }
+        skip(Skip.LOOSE_OBJECT, s);
+      } else if (TrailLayout.isAccount(s.getPath().getName())) {
+        addAccount(out, s);
       } else {
-        skipped.add(s.getPath().toString());
+        organization(out, s);
       }
     }
     return out;
   }
 
-  private void addAccount(List<Path> out, Path dir) {
-    if (accounts.isEmpty() || accounts.contains(dir.getName())) {
-      out.add(dir);
+  /**
+   * A folder under AWSLogs/ that is not an account: an organization folder when it holds account
+   * folders, whatever its id looks like; otherwise skipped and named.
+   */
+  private void organization(List<Path> out, FileStatus org) {
+    List<FileStatus> others = new ArrayList<>();
+    boolean holdsAccounts = false;
+    for (FileStatus a : listUnchecked(org.getPath())) {
+      if (a.isDirectory() && TrailLayout.isAccount(a.getPath().getName())) {
+        holdsAccounts = true;
+        addAccount(out, a);
+      } else {
+        others.add(a);
+      }
+    }
+    if (!holdsAccounts) {
+      skip(Skip.NO_ACCOUNTS, org);
+      return;
+    }
+    if (!TrailLayout.isOrganization(org.getPath().getName())) {
+      nonstandard.add(NONSTANDARD_ORGANIZATION, key(org));
+    }
+    for (FileStatus o : others) {
+      skip(o.isDirectory() ? Skip.OTHER_FOLDER : Skip.LOOSE_OBJECT, o);
+    }
+  }
+
+  private void addAccount(List<Path> out, FileStatus dir) {
+    if (accounts.isEmpty() || accounts.contains(dir.getPath().getName())) {
+      out.add(dir.getPath());
+    } else {
+      skip(Skip.ACCOUNT_NOT_ASKED, dir);
     }
   }
 
   private List<Path> regionDirs(Path account) {
     List<Path> out = new ArrayList<>();
     for (FileStatus s : listUnchecked(account)) {
-      if (!s.isDirectory() || !folder.name.equals(s.getPath().getName())) {
-        skipped.add(s.getPath().toString());
+      String name = s.getPath().getName();
+      if (!s.isDirectory()) {
+        skip(Skip.LOOSE_OBJECT, s);
+        continue;
+      }
+      if (!folder.name.equals(name)) {
+        skip(Folder.EVENTS.name.equals(name) ? Skip.LOG_FOLDER : Folder.DIGESTS.name.equals(name) ? Skip.DIGEST_FOLDER
+            : INSIGHTS.equals(name) ? Skip.INSIGHT_FOLDER : Skip.OTHER_FOLDER, s);
         continue;
       }
       for (FileStatus r : listUnchecked(s.getPath())) {
         String region = r.getPath().getName();
-        if (r.isDirectory()
-            && TrailLayout.isRegion(region)
-            && (regions.isEmpty() || regions.contains(region))) {
+        if (!r.isDirectory()) {
+          skip(Skip.LOOSE_OBJECT, r);
+        } else if (!TrailLayout.isRegion(region)) {
+          skip(Skip.OTHER_FOLDER, r);
+        } else if (regions.isEmpty() || regions.contains(region)) {
           out.add(r.getPath());
+        } else {
+          skip(Skip.REGION_NOT_ASKED, r);
         }
       }
     }
@@ -164,13 +234,18 @@ public final class TrailLister {
     List<LogFile> out = new ArrayList<>();
     for (FileStatus s : listUnchecked(day)) {
       String uri = s.getPath().toString();
-      var loc =
-          !s.isFile()
-              ? java.util.Optional.<TrailLayout.Location>empty()
-              : folder == Folder.EVENTS ? TrailLayout.locate(uri) : TrailLayout.locateDigest(uri);
+      if (s.isDirectory()) {
+        skip(Skip.OTHER_FOLDER, s);
+        continue;
+      }
+      var loc = folder == Folder.EVENTS ? TrailLayout.locate(uri) : TrailLayout.locateDigest(uri);
       if (loc.isEmpty()) {
         other.incrementAndGet();
+        skip(Skip.OTHER_OBJECT, s);
         continue;
+      }
+      if (folder == Folder.EVENTS && !TrailLayout.isStandardName(uri)) {
+        nonstandard.add(NONSTANDARD_FILE_NAME, key(s));
       }
       out.add(
           new LogFile(
@@ -182,6 +257,16 @@ public final class TrailLister {
               loc.get().deliveryDate()));
     }
     return out;
+  }
+
+  private void skip(Skip kind, FileStatus s) {
+    skipped.add(kind.name, key(s));
+  }
+
+  /** The key from AWSLogs/ on; a folder's ends with '/'. */
+  private static String key(FileStatus s) {
+    String k = TrailLayout.relativeKey(s.getPath().toString());
+    return s.isDirectory() ? k + "/" : k;
   }
 
   private FileStatus[] listUnchecked(Path dir) {

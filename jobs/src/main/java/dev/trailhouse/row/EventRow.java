@@ -285,7 +285,7 @@ public final class EventRow {
     }
   }
 
-  /** The {@code resources} array: three optional string fields per element. */
+  /** The {@code resources} array: three optional string fields per element, or a null element. */
   public static final class Resources {
     public static final int FIELDS = 3;
     boolean present;
@@ -293,6 +293,7 @@ public final class EventRow {
     byte[][] b = new byte[8 * FIELDS][];
     int[] o = new int[8 * FIELDS];
     int[] l = new int[8 * FIELDS];
+    boolean[] nulls = new boolean[8];
 
     void clear() {
       present = false;
@@ -318,10 +319,22 @@ public final class EventRow {
         b = Arrays.copyOf(b, n);
         o = Arrays.copyOf(o, n);
         l = Arrays.copyOf(l, n);
+        nulls = Arrays.copyOf(nulls, n / FIELDS);
       }
       present = true;
       Arrays.fill(l, size * FIELDS, (size + 1) * FIELDS, -1);
+      nulls[size] = false;
       return size++;
+    }
+
+    /** Adds a JSON {@code null} element (kept: {@code [null]} is not {@code []}). */
+    public void addNull() {
+      nulls[add()] = true;
+    }
+
+    /** Whether the element is a JSON {@code null}, not an object. */
+    public boolean isNull(int element) {
+      return nulls[element];
     }
 
     public void field(int element, int field, byte[] base, int off, int len) {
@@ -376,6 +389,10 @@ public final class EventRow {
         case LIST -> {
           resources.markPresent();
           for (Row r : (List<Row>) v) {
+            if (r == null) {
+              resources.addNull();
+              continue;
+            }
             int el = resources.add();
             for (int f = 0; f < Resources.FIELDS; f++) {
               String s = r.getString(f);
@@ -429,6 +446,10 @@ public final class EventRow {
         case LIST -> {
           List<Row> rows = new ArrayList<>();
           for (int el = 0; el < resources.size; el++) {
+            if (resources.isNull(el)) {
+              rows.add(null);
+              continue;
+            }
             Object[] f = new Object[Resources.FIELDS];
             for (int k = 0; k < Resources.FIELDS; k++) {
               int len = resources.length(el, k);

@@ -164,6 +164,16 @@ public final class DeltaTables {
         });
   }
 
+  /** Appends rows that may carry columns the table does not have yet (added, as nulls for older rows). */
+  public static void appendAddingColumns(SparkSession spark, String path, Dataset<Row> rows) {
+    retry(
+        "append to " + path,
+        () -> {
+          rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path);
+          return null;
+        });
+  }
+
   /** Replaces exactly the rows matching {@code partitionPredicate} (a Delta replaceWhere). */
   public static void overwritePartition(SparkSession spark, String path, Dataset<Row> rows, String partitionPredicate) {
     retry(

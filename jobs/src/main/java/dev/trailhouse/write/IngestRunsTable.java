@@ -33,7 +33,11 @@ public final class IngestRunsTable {
           new Column("records_duplicate", DataTypes.LongType, "Records whose eventID was already in this run or in the table."),
           new Column("records_rejected", DataTypes.LongType, "Records and files sent to rejects."),
           new Column("records_filtered", DataTypes.LongType, "Events dropped by the `sources` filter."),
-          new Column("event_dates", DataTypes.StringType, "The event_date partitions this run touched."));
+          new Column("event_dates", DataTypes.StringType, "The event_date partitions this run touched."),
+          new Column("skipped", DataTypes.StringType,
+              "Objects and folders under the prefix not read, by kind: JSON {kind: {count, keys (the first 3)}}."),
+          new Column("nonstandard", DataTypes.StringType,
+              "Read although not in CloudTrail's standard form (organization-id, file-name): JSON as in skipped."));
 
   public static final StructType SCHEMA = Column.schema(COLUMNS);
 
@@ -52,7 +56,8 @@ public final class IngestRunsTable {
             s.runId(), s.arguments(), s.from(), s.to(), s.latenessDays(), s.startedAt(), s.endedAt(),
             s.status(), s.message(), s.foldersListed(), s.filesListed(), s.filesSkipped(), s.filesRead(),
             s.filesUnreadable(), s.otherObjects(), s.recordsRead(), s.written(), s.duplicates(), s.rejected(),
-            s.filtered(), s.eventDates());
-    DeltaTables.append(spark, path, spark.createDataFrame(List.of(row), SCHEMA));
+            s.filtered(), s.eventDates(), s.skipped(), s.nonstandard());
+    // A table written before the skipped and nonstandard columns existed gets them.
+    DeltaTables.appendAddingColumns(spark, path, spark.createDataFrame(List.of(row), SCHEMA));
   }
 }

@@ -25,11 +25,17 @@ public record IngestSummary(
     long duplicates,
     long rejected,
     long filtered,
-    String eventDates) {
+    String eventDates,
+    String skipped,
+    String nonstandard) {
 
   /** read = written + duplicates + rejected + filtered. */
   public boolean balanced() {
     return recordsRead == written + duplicates + rejected + filtered;
+  }
+
+  private static boolean isNone(String tally) {
+    return tally == null || tally.equals("{}");
   }
 
   /** The one-line summary every run ends with. */
@@ -40,6 +46,8 @@ public record IngestSummary(
         from, to, status, filesListed, filesRead, filesSkipped, filesUnreadable, otherObjects, recordsRead,
         written, duplicates, rejected, filtered,
         (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0, runId,
-        message == null ? "" : " | " + message);
+        message == null ? "" : " | " + message)
+        + (isNone(skipped) ? "" : " | not read: " + skipped)
+        + (isNone(nonstandard) ? "" : " | read, not in CloudTrail's standard form: " + nonstandard);
   }
 }

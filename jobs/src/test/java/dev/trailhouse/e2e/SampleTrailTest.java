@@ -67,6 +67,13 @@ class SampleTrailTest {
     assertEquals(first.recordsRead(), first.written() + first.duplicates() + first.rejected() + first.filtered());
     assertEquals(4, first.rejected());
     assertEquals(1, first.otherObjects());
+    // What the sample holds besides its log files, each named; all of it in CloudTrail's standard form.
+    assertEquals("{\"digest-folder\":{\"count\":4,\"keys\":[\"AWSLogs/111122223333/CloudTrail-Digest/\","
+        + "\"AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail-Digest/\",\"AWSLogs/o-a1b2c3d4e5/444455556666/CloudTrail-Digest/\"]},"
+        + "\"insight-folder\":{\"count\":1,\"keys\":[\"AWSLogs/444455556666/CloudTrail-Insight/\"]},"
+        + "\"other-object\":{\"count\":1,\"keys\":[\"AWSLogs/o-a1b2c3d4e5/444455556666/CloudTrail/us-east-1/2025/03/25/notes.txt\"]}}",
+        first.skipped());
+    assertEquals("{}", first.nonstandard());
     Config c = SampleLake.config();
     IngestSummary again = new Ingest(spark, c, Clock.systemUTC())
         .run(new DateRange(SampleLake.FIRST, SampleLake.LAST), Ingest.Mode.NEW_FILES, "second", "test");

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
 /** The two example records of the source document, flattened field by field. */
@@ -195,6 +196,18 @@ class EventFlattenerTest {
     assertEquals(false, flatten(rec("\"eventName\":\"UpdateUserRoutingProfile\"")).get("read_only"));
     assertEquals(true, flatten(rec("\"eventName\":\"ListQueues\"")).get("read_only"));
     assertNull(flatten(rec("\"eventName\":\"AssumeRole\"")).get("read_only"));
+  }
+
+  @Test
+  void nullElementsOfResourcesAreKept() throws Exception {
+    Map<String, Object> r = flatten(rec("\"resources\":[null,{\"ARN\":\"a\"},null]"));
+    List<Row> res = (List<Row>) r.get("resources");
+    assertEquals(3, res.size());
+    assertNull(res.get(0));
+    assertEquals(RowFactory.create("a", null, null), res.get(1));
+    assertNull(res.get(2));
+    assertNull(r.get("other_fields_json"));
+    assertEquals(java.util.Arrays.asList((Row) null), flatten(rec("\"resources\":[null]")).get("resources"));
   }
 
   @Test

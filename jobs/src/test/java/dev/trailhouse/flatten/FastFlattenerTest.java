@@ -54,7 +54,7 @@ class FastFlattenerTest {
         b.append(new ArrayList<>(m.entrySet()));
       } else if (v instanceof List<?> l) {
         for (Object o : l) {
-          b.append(((Row) o).mkString("<", "|", ">"));
+          b.append(o == null ? "<null element>" : ((Row) o).mkString("<", "|", ">"));
         }
       } else if (v instanceof java.time.Instant t) {
         // The table holds microseconds.
@@ -143,6 +143,9 @@ class FastFlattenerTest {
       {"\"responseElements\":null", "\"responseElements\":\"HIDDEN_DUE_TO_SECURITY_REASONS\""},
       {"\"resources\":[{", "\"resources\":[7,{\"x\":1},{\"arn\":null,\"ARN\":\"a\",\"accountId\":{\"q\":1}},{"},
       {"\"resources\":[{", "\"resources\":[],\"r2\":[{"},
+      {"\"resources\":[{", "\"resources\":[null,{"},
+      {"\"resources\":[{", "\"resources\":[ null , nul,{"},
+      {"\"resources\":[{", "\"resources\":[{\"ARN\":\"x\"},null,7,{"},
       {"\"tlsDetails\":{\"tlsVersion\":\"TLSv1.3\"", "\"tlsDetails\":{\"extra\":1,\"tlsVersion\":null,\"tlsVersion\":\"TLSv1.3\""},
       {"\"tlsDetails\":{\"tlsVersion\":\"TLSv1.3\",\"cipherSuite\":\"c\",\"clientProvidedHostHeader\":\"h\"}", "\"tlsDetails\":\"x\""},
       {"\"eventType\":\"AwsApiCall\"", "\"eventType\":\"AwsApiCall\",\"addendum\":{\"reason\":\"DELIVERY_DELAY\",\"originalEventID\":\"o\",\"updatedFields\":\"a,b\"}"},

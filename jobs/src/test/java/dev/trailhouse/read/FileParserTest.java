@@ -148,6 +148,36 @@ class FileParserTest {
     assertEquals(java.util.Map.of("Name", "x", "name", "y"), r.rows.get(0)[dev.trailhouse.table.EventsTable.index("request_parameters")]);
   }
 
+  @Test
+  void impossibleTimesAreRejectedAndTheirNeighboursKept() throws IOException {
+    // Delivered 2025-03-24: the last plausible instant is 2025-03-26T00:00:00Z. Each bad time appears
+    // twice: as a plain record (fast path) and with an escaped key (the fast path declines it, so
+    // the reference flattener decides).
+    String[] times = {T, "2262-04-12T00:00:00Z", "2013-10-31T23:59:59Z", "2013-11-01T00:00:00Z",
+        "2025-03-26T00:00:00Z", "2025-03-26T00:00:01Z"};
+    List<String> recs = new ArrayList<>();
+    for (int i = 0; i < times.length; i++) {
+      recs.add(TrailFixture.event("f" + i, times[i], "s", "n"));
+      recs.add("{\"eventID\":\"s" + i + "\",\"eventTime\":\"" + times[i] + "\",\"x\\u0079\":1}");
+    }
+    FileContent content = new FileContent().read(new ByteArrayInputStream(TrailFixture.gzip(utf8(records(recs.toArray(new String[0]))))));
+    FileParser parser = new FileParser(List.of());
+    List<String> ids = new ArrayList<>();
+    FileOutcome o = parser.parse(FILE, content, row -> ids.add((String) row.toObjects()[dev.trailhouse.table.EventsTable.index("event_id")]));
+    assertTrue(o.balanced(), o.toString());
+    assertEquals(List.of("f0", "s0", "f3", "s3", "f4", "s4"), ids);
+    assertEquals(6, parser.paths()[0]);
+    assertEquals(6, parser.paths()[1]);
+    String after = " is more than a day after the file's delivery day 2025-03-24";
+    String before = " is before 2013-11-01, when CloudTrail did not yet exist";
+    assertEquals(List.of("2:eventTime 2262-04-12T00:00:00Z" + after, "3:eventTime 2262-04-12T00:00:00Z" + after,
+        "4:eventTime 2013-10-31T23:59:59Z" + before, "5:eventTime 2013-10-31T23:59:59Z" + before,
+        "10:eventTime 2025-03-26T00:00:01Z" + after, "11:eventTime 2025-03-26T00:00:01Z" + after),
+        o.rejects().stream().map(r -> r.recordIndex() + ":" + r.reason()).toList());
+    assertEquals("file:/t/f.json.gz", o.rejects().get(0).file());
+    assertTrue(o.rejects().get(0).snippet().startsWith("{\"eventVersion\":\"1.08\",\"eventID\":\"f1\""), o.rejects().get(0).snippet());
+  }
+
   static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) {

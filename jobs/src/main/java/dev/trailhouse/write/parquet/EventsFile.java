@@ -213,6 +213,12 @@ public final class EventsFile implements AutoCloseable {
     }
     for (int el = 0; el < res.size(); el++) {
       int rep = el == 0 ? 0 : 1;
+      if (res.isNull(el)) {
+        for (Leaf f : l) {
+          f.level(2, rep);
+        }
+        continue;
+      }
       for (int f = 0; f < l.length; f++) {
         int len = res.length(el, f);
         if (len < 0) {
