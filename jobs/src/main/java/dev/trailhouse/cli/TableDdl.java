@@ -10,9 +10,9 @@ import java.util.List;
  * {@code s3://} location: the scheme Glue, Athena and EMR expect, whereas the job itself reads and
  * writes through {@code s3a://}. Pure text: nothing here touches S3 or a session.
  */
-final class TableDdl {
+public final class TableDdl {
   /** The SQL dialect of the statements. */
-  enum Engine {
+  public enum Engine {
     ATHENA,
     SPARK
   }
@@ -20,7 +20,7 @@ final class TableDdl {
   private TableDdl() {}
 
   /** The catalog's spelling of a table location: {@code s3a://} and {@code s3n://} become {@code s3://}. */
-  static String location(String path) {
+  public static String location(String path) {
     for (String scheme : List.of("s3a://", "s3n://")) {
       if (path.startsWith(scheme)) {
         return "s3://" + path.substring(scheme.length());
@@ -30,7 +30,7 @@ final class TableDdl {
   }
 
   /** The database statement, then one table statement per name, for a warehouse as the job spells it. */
-  static List<String> all(Engine engine, String database, String warehouse, List<String> tables) {
+  public static List<String> all(Engine engine, String database, String warehouse, List<String> tables) {
     List<String> out = new ArrayList<>();
     out.add("CREATE DATABASE IF NOT EXISTS " + database);
     String base = location(warehouse);
@@ -41,7 +41,7 @@ final class TableDdl {
   }
 
   /** One table's statement; {@code location} must already be the catalog's spelling. */
-  static String table(Engine engine, String database, String table, String location) {
+  public static String table(Engine engine, String database, String table, String location) {
     if (location.contains("'") || location.contains("\\")) {
       throw Errors.badValue(ConfigKey.WAREHOUSE.key(), location, "a catalog location cannot hold a quote or a backslash");
     }
