@@ -28,7 +28,7 @@ public final class Main {
 
   static Map<String, Command> commands() {
     Map<String, Command> m = new LinkedHashMap<>();
-    for (Command c : List.<Command>of(new IngestCommand(), new SqlCommand(), new MaintainCommand(), new GenerateCommand(), new BenchCommand(), new ReportCommand(), new VerifyCommand())) {
+    for (Command c : List.<Command>of(new IngestCommand(), new SqlCommand(), new MaintainCommand(), new GenerateCommand(), new BenchCommand(), new ReportCommand(), new VerifyCommand(), new DdlCommand())) {
       m.put(c.name(), c);
     }
     return m;

@@ -55,6 +55,8 @@ public final class Sessions {
     Map<String, String> m = new java.util.LinkedHashMap<>();
     m.put(dev.trailhouse.fs.LocalFiles.SETTING, dev.trailhouse.fs.LocalFiles.class.getName());
     m.put(dev.trailhouse.fs.LocalFiles.Context.SETTING, dev.trailhouse.fs.LocalFiles.Context.class.getName());
+    // The catalog holds s3:// locations (Catalog): read them through s3a, as EMR does since 7.10.
+    m.put("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
     return m;
   }
 
