@@ -18,6 +18,13 @@ public final class Args {
     this.command = command;
   }
 
+  /** Every option of two sets (a command's options with a value and its flags). */
+  static Set<String> union(Set<String> options, Set<String> flags) {
+    Set<String> all = new java.util.TreeSet<>(options);
+    all.addAll(flags);
+    return all;
+  }
+
   /**
    * Parses {@code argv}.
    *

@@ -14,6 +14,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code trailhouse bench}: the performance figures of the README, measured on this machine. */
 final class BenchCommand implements Command {
+  private static final Set<String> VALUES = Set.of("--events", "--dir");
+  private static final Set<String> FLAGS = Set.of("--keep");
+
   @Override
   public String name() {
     return "bench";
@@ -39,8 +42,13 @@ final class BenchCommand implements Command {
   }
 
   @Override
+  public Set<String> options() {
+    return Args.union(VALUES, FLAGS);
+  }
+
+  @Override
   public int run(String[] argv) {
-    Args args = Args.parse(name(), argv, Set.of("--events", "--dir"), Set.of("--keep"));
+    Args args = Args.parse(name(), argv, VALUES, FLAGS);
     long events;
     try {
       events = Long.parseLong(args.value("--events").orElse("1000000"));

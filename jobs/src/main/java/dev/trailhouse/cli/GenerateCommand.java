@@ -1,5 +1,6 @@
 package dev.trailhouse.cli;
 
+import java.util.Set;
 import dev.trailhouse.generate.GenerateMain;
 
 /** {@code trailhouse generate}: the sample trail of test-data/, or a benchmark day of any size. */
@@ -20,6 +21,11 @@ final class GenerateCommand implements Command {
         + "--sample writes the committed sample (DIR/trail and DIR/expected; `--out test-data` regenerates it\n"
         + "byte for byte). Otherwise writes one day of N events (default 1,000,000) in ~1,000-event files under DIR,\n"
         + "plus K earlier day folders with one small file each.\n";
+  }
+
+  @Override
+  public Set<String> options() {
+    return GenerateMain.OPTIONS;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
+import dev.trailhouse.config.ConfigKey;
 import dev.trailhouse.config.ConfigLoader;
 import dev.trailhouse.config.DateRange;
 import dev.trailhouse.ingest.Ingest;
@@ -13,6 +14,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code trailhouse ingest}: a trail prefix into the events, rejects and manifest tables. */
 final class IngestCommand implements Command {
+  private static final Set<String> VALUES = Set.of("--from", "--to");
+  private static final Set<String> FLAGS = Set.of("--reprocess");
+
   @Override
   public String name() {
     return "ingest";
@@ -26,17 +30,23 @@ final class IngestCommand implements Command {
   @Override
   public String help() {
     return "Usage: trailhouse ingest --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess] [--conf FILE] [--set key=value]...\n\n"
-        + "Lists the delivery day folders --from..--to (plus lateness_days later ones) for every account and\n"
-        + "region under 'input', reads the files not ingested yet, and MERGEs one row per eventID into\n"
-        + "<warehouse>/events. Unreadable files and records go to <warehouse>/rejects.\n\n"
+        + "Lists the delivery day folders --from..--to (plus " + ConfigKey.LATENESS_DAYS.key() + " later ones) for every account and\n"
+        + "region under '" + ConfigKey.INPUT.key() + "', reads the files not ingested yet, and adds one row per\n"
+        + "eventID not yet in <warehouse>/events, committing the run's rows in one Delta transaction of its own\n"
+        + "writer. Unreadable files and records go to <warehouse>/rejects.\n\n"
         + "  --from, --to        first and last delivery day (UTC)\n"
         + "  --reprocess         read files again even if the manifest has them (rows are still added once)\n"
         + CommonOptions.HELP;
   }
 
   @Override
+  public Set<String> options() {
+    return Args.union(VALUES, FLAGS);
+  }
+
+  @Override
   public int run(String[] argv) {
-    Args args = Args.parse(name(), argv, Set.of("--from", "--to"), Set.of("--reprocess"));
+    Args args = Args.parse(name(), argv, VALUES, FLAGS);
     DateRange range =
         DateRange.parse(args.required("--from", "--from 2025-03-24"), args.required("--to", "--to 2025-03-24"));
     Config config = CommonOptions.config(args);

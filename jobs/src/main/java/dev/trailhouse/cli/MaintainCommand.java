@@ -1,6 +1,7 @@
 package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
+import dev.trailhouse.config.ConfigKey;
 import dev.trailhouse.write.Maintenance;
 import dev.trailhouse.table.Tables;
 import io.delta.tables.DeltaTable;
@@ -11,6 +12,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code trailhouse maintain}: OPTIMIZE / Z-order and VACUUM every table in the warehouse. */
 final class MaintainCommand implements Command {
+  private static final Set<String> VALUES = Set.of();
+  private static final Set<String> FLAGS = Set.of();
+
   @Override
   public String name() {
     return "maintain";
@@ -25,14 +29,20 @@ final class MaintainCommand implements Command {
   public String help() {
     return "Usage: trailhouse maintain [--conf FILE] [--set key=value]...\n\n"
         + "OPTIMIZE every table (Z-order: events by event_source, event_name, actor; changes_daily by resource_type,\n"
-        + "actor; access_daily by actor), then VACUUM files older than maintain.vacuum_retention_hours (default 168,\n"
-        + "Delta's safe minimum; lower values need maintain.force=true).\n\n"
+        + "actor; access_daily by actor), then VACUUM files older than " + ConfigKey.MAINTAIN_VACUUM_RETENTION_HOURS.key()
+        + " (default " + ConfigKey.MAINTAIN_VACUUM_RETENTION_HOURS.defaultValue() + ",\n"
+        + "Delta's safe minimum; lower values need " + ConfigKey.MAINTAIN_FORCE.key() + "=true).\n\n"
         + CommonOptions.HELP;
   }
 
   @Override
+  public Set<String> options() {
+    return Args.union(VALUES, FLAGS);
+  }
+
+  @Override
   public int run(String[] argv) {
-    Args args = Args.parse(name(), argv, Set.of(), Set.of());
+    Args args = Args.parse(name(), argv, VALUES, FLAGS);
     Config config = CommonOptions.config(args);
     Maintenance.Retention retention = config.maintainForce() ? Maintenance.Retention.FORCED : Maintenance.Retention.SAFE;
     Maintenance.checkRetention(config.vacuumRetentionHours(), retention);

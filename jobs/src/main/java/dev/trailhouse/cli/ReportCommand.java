@@ -1,6 +1,7 @@
 package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
+import dev.trailhouse.config.ConfigKey;
 import dev.trailhouse.config.Errors;
 import dev.trailhouse.config.DateRange;
 import dev.trailhouse.report.ReportJob;
@@ -11,6 +12,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code trailhouse report}: the daily access and change reports, tables and files. */
 final class ReportCommand implements Command {
+  private static final Set<String> VALUES = Set.of("--date", "--from", "--to");
+  private static final Set<String> FLAGS = Set.of();
+
   @Override
   public String name() {
     return "report";
@@ -24,7 +28,7 @@ final class ReportCommand implements Command {
   @Override
   public String help() {
     return "Usage: trailhouse report (--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD) [--conf FILE] [--set key=value]...\n\n"
-        + "For each day, from the events of report.sources: replaces that day's rows of access_daily and changes_daily\n"
+        + "For each day, from the events of " + ConfigKey.REPORT_SOURCES.key() + ": replaces that day's rows of access_daily and changes_daily\n"
         + "and writes <reports>/<date>/access.csv, changes.csv, access.jsonl, changes.jsonl and report.html.\n"
         + "Re-running a day gives identical rows and files; other days are untouched.\n\n"
         + "  --date              one day (UTC)\n"
@@ -33,8 +37,13 @@ final class ReportCommand implements Command {
   }
 
   @Override
+  public Set<String> options() {
+    return Args.union(VALUES, FLAGS);
+  }
+
+  @Override
   public int run(String[] argv) {
-    Args args = Args.parse(name(), argv, Set.of("--date", "--from", "--to"), Set.of());
+    Args args = Args.parse(name(), argv, VALUES, FLAGS);
     DateRange range;
     if (args.has("--date")) {
       if (args.has("--from") || args.has("--to")) {

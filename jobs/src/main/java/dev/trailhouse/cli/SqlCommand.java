@@ -17,6 +17,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code trailhouse sql}: Spark SQL over the warehouse, each table visible by its name. */
 final class SqlCommand implements Command {
+  private static final Set<String> VALUES = Set.of("--format", "--limit");
+  private static final Set<String> FLAGS = Set.of();
+
   @Override
   public String name() {
     return "sql";
@@ -39,8 +42,13 @@ final class SqlCommand implements Command {
   }
 
   @Override
+  public Set<String> options() {
+    return Args.union(VALUES, FLAGS);
+  }
+
+  @Override
   public int run(String[] argv) {
-    Args args = Args.parse(name(), argv, Set.of("--format", "--limit"), Set.of());
+    Args args = Args.parse(name(), argv, VALUES, FLAGS);
     if (args.positional().size() != 1) {
       throw Errors.usage("'trailhouse sql' takes one query in quotes, e.g. trailhouse sql \"SELECT count(*) FROM events\".");
     }

@@ -1,6 +1,7 @@
 package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
+import dev.trailhouse.config.ConfigKey;
 import dev.trailhouse.config.DateRange;
 import dev.trailhouse.verify.Verifier;
 import dev.trailhouse.verify.VerifyJob;
@@ -12,6 +13,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code trailhouse verify}: prove from CloudTrail's digests that every log file was ingested, untouched. */
 final class VerifyCommand implements Command {
+  private static final Set<String> VALUES = Set.of("--from", "--to");
+  private static final Set<String> FLAGS = Set.of();
+
   @Override
   public String name() {
     return "verify";
@@ -29,13 +33,18 @@ final class VerifyCommand implements Command {
         + "that every log file a digest names was ingested, that its SHA-256 still matches, that no digest is\n"
         + "missing from the chain, and which ingested files no digest names. Writes <warehouse>/verification and\n"
         + "<reports>/<date>/verification.json. Exit 1 when anything is missing or altered.\n"
-        + "verify.public_keys: a folder of CloudTrail public keys (file name = fingerprint) to check signatures.\n\n"
+        + ConfigKey.VERIFY_PUBLIC_KEYS.key() + ": a folder of CloudTrail public keys (file name = fingerprint) to check signatures.\n\n"
         + CommonOptions.HELP;
   }
 
   @Override
+  public Set<String> options() {
+    return Args.union(VALUES, FLAGS);
+  }
+
+  @Override
   public int run(String[] argv) {
-    Args args = Args.parse(name(), argv, Set.of("--from", "--to"), Set.of());
+    Args args = Args.parse(name(), argv, VALUES, FLAGS);
     DateRange range = DateRange.parse(args.required("--from", "--from 2025-03-24"), args.required("--to", "--to 2025-03-26"));
     Config config = CommonOptions.config(args);
     long start = System.nanoTime();

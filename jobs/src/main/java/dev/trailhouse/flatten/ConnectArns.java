@@ -5,6 +5,12 @@ import java.util.regex.Pattern;
 
 /** Amazon Connect instance ids out of request values and ARNs. */
 public final class ConnectArns {
+  /** In every ARN of the AWS partitions. */
+  static final String ARN = "arn:aws";
+
+  /** In every Connect ARN. */
+  static final String CONNECT = ":connect:";
+
   private static final Pattern INSTANCE_ARN =
       Pattern.compile("arn:aws[a-zA-Z-]*:connect:[a-z0-9-]*:\\d{12}:instance/([A-Za-z0-9-]+)");
 
@@ -12,7 +18,7 @@ public final class ConnectArns {
 
   /** An {@code InstanceId} request value as an instance id: the id inside an instance ARN, else the value. */
   public static String instanceId(String value) {
-    if (!value.contains("arn:aws")) {
+    if (!value.contains(ARN)) {
       return value;
     }
     Matcher m = INSTANCE_ARN.matcher(value);
@@ -21,7 +27,7 @@ public final class ConnectArns {
 
   /** The instance id of a Connect ARN in {@code s}, or null. */
   public static String fromArn(String s) {
-    if (s == null || !s.contains(":connect:")) {
+    if (s == null || !s.contains(CONNECT)) {
       return null;
     }
     Matcher m = INSTANCE_ARN.matcher(s);

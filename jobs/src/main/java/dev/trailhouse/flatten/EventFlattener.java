@@ -326,37 +326,76 @@ public final class EventFlattener {
     row[SOURCE_FILE] = sourceFile;
   }
 
+  /** connect_instance_id by {@link ConnectInstanceRule}, over this row's maps and resources. */
   @SuppressWarnings("unchecked")
   private static String connectInstance(Object[] row) {
     Map<String, String> req = (Map<String, String>) row[REQUEST];
-    if (req != null) {
-      for (String key : new String[] {"InstanceId", "instanceId"}) {
-        String v = req.get(key);
-        if (v != null && !v.isBlank()) {
-          return ConnectArns.instanceId(v);
-        }
-      }
-    }
+    Map<String, String> resp = (Map<String, String>) row[RESPONSE];
     List<Row> resources = (List<Row>) row[RESOURCES];
-    if (resources != null) {
-      for (Row r : resources) {
-        String id = r == null ? null : ConnectArns.fromArn(r.getString(0));
-        if (id != null) {
-          return id;
-        }
-      }
+    String[] arns = new String[resources == null ? 0 : resources.size()];
+    for (int i = 0; i < arns.length; i++) {
+      Row r = resources.get(i);
+      arns[i] = r == null ? null : r.getString(0);
     }
-    for (Map<String, String> m : new Map[] {req, (Map<String, String>) row[RESPONSE]}) {
-      if (m != null) {
-        for (String v : m.values()) {
-          String id = ConnectArns.fromArn(v);
-          if (id != null) {
-            return id;
-          }
-        }
-      }
+    RowValues v =
+        new RowValues(
+            req == null ? new String[0] : req.keySet().toArray(new String[0]),
+            new String[][] {
+              req == null ? new String[0] : req.values().toArray(new String[0]),
+              arns,
+              resp == null ? new String[0] : resp.values().toArray(new String[0])
+            });
+    ConnectInstanceRule.apply(v);
+    return v.id;
+  }
+
+  /** The rule's view of a row: the request's keys, and the values of each part as strings. */
+  private static final class RowValues implements ConnectInstanceRule.Values {
+    private final String[] requestKeys;
+    private final String[][] parts;
+    String id;
+
+    RowValues(String[] requestKeys, String[][] parts) {
+      this.requestKeys = requestKeys;
+      this.parts = parts;
     }
-    return null;
+
+    @Override
+    public int size(int part) {
+      return parts[part].length;
+    }
+
+    @Override
+    public boolean keyIs(int i, int key) {
+      return requestKeys[i].equals(ConnectInstanceRule.INSTANCE_KEYS[key]);
+    }
+
+    @Override
+    public boolean blank(int part, int i) {
+      String s = parts[part][i];
+      return s == null || s.isBlank();
+    }
+
+    @Override
+    public boolean contains(int part, int i, int marker) {
+      String s = parts[part][i];
+      return s != null && s.contains(ConnectInstanceRule.MARKERS[marker]);
+    }
+
+    @Override
+    public String text(int part, int i) {
+      return parts[part][i];
+    }
+
+    @Override
+    public void take(int part, int i) {
+      id = parts[part][i];
+    }
+
+    @Override
+    public void take(String id) {
+      this.id = id;
+    }
   }
 
   private void keepOther(String name, String json) {

@@ -8,6 +8,7 @@ import dev.trailhouse.table.EventsTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * The fast path of flattening: one validating pass over a record's UTF-8 bytes that fills an
@@ -43,15 +44,9 @@ public final class FastFlattener {
   private static final int USER_IDENTITY_JSON = index(EventsTable.USER_IDENTITY_JSON);
   private static final int OTHER_JSON = index(EventsTable.OTHER_FIELDS_JSON);
   private static final int ACTOR = index(EventsTable.ACTOR);
-  private static final int ARN = index(EventsTable.IDENTITY_ARN);
-  private static final int INVOKED_BY = index(EventsTable.IDENTITY_INVOKED_BY);
-  private static final int OBO_USER = index(EventsTable.IDENTITY_ON_BEHALF_OF_USER_ID);
-  private static final int PRINCIPAL = index(EventsTable.IDENTITY_PRINCIPAL_ID);
-  private static final int ACCOUNT = index(EventsTable.IDENTITY_ACCOUNT_ID);
-  private static final int SOURCE_IDENTITY = index(EventsTable.IDENTITY_SOURCE_IDENTITY);
-  private static final int MFA = index(EventsTable.SESSION_MFA_AUTHENTICATED);
-  private static final int CREATED = index(EventsTable.SESSION_CREATION_DATE);
-  private static final int[] ACTOR_ORDER = {ARN, INVOKED_BY, OBO_USER, PRINCIPAL, ACCOUNT};
+  private static final int SOURCE_IDENTITY = IdentityPaths.SOURCE_IDENTITY;
+  private static final int MFA = IdentityPaths.MFA;
+  private static final int CREATED = IdentityPaths.CREATED;
 
   /** Top-level fields with a column of their own, and what to do with each. */
   private enum Field {
@@ -98,30 +93,20 @@ public final class FastFlattener {
 
   private static final Field[] FIELDS = Field.values();
 
-  /** Paths inside userIdentity that have a column (see {@link IdentityColumns}). */
-  private static final String[][] IDENTITY_PATHS = {
-    {"type", EventsTable.IDENTITY_TYPE},
-    {"principalId", EventsTable.IDENTITY_PRINCIPAL_ID},
-    {"arn", EventsTable.IDENTITY_ARN},
-    {"accountId", EventsTable.IDENTITY_ACCOUNT_ID},
-    {"accessKeyId", EventsTable.IDENTITY_ACCESS_KEY_ID},
-    {"userName", EventsTable.IDENTITY_USER_NAME},
-    {"invokedBy", EventsTable.IDENTITY_INVOKED_BY},
-    {"credentialId", EventsTable.IDENTITY_CREDENTIAL_ID},
-    {"sourceIdentity", EventsTable.IDENTITY_SOURCE_IDENTITY},
-    {"onBehalfOf.userId", EventsTable.IDENTITY_ON_BEHALF_OF_USER_ID},
-    {"onBehalfOf.identityStoreArn", EventsTable.IDENTITY_ON_BEHALF_OF_IDENTITY_STORE_ARN},
-    {"sessionContext.sessionIssuer.type", EventsTable.SESSION_ISSUER_TYPE},
-    {"sessionContext.sessionIssuer.principalId", EventsTable.SESSION_ISSUER_PRINCIPAL_ID},
-    {"sessionContext.sessionIssuer.arn", EventsTable.SESSION_ISSUER_ARN},
-    {"sessionContext.sessionIssuer.accountId", EventsTable.SESSION_ISSUER_ACCOUNT_ID},
-    {"sessionContext.sessionIssuer.userName", EventsTable.SESSION_ISSUER_USER_NAME},
-    {"sessionContext.webIdFederationData.federatedProvider", EventsTable.SESSION_WEB_ID_FEDERATED_PROVIDER},
-    // Columns computed from a path's text rather than copied: marked by a negative column.
-    {"sessionContext.sourceIdentity", "-session-source-identity"},
-    {"sessionContext.attributes.mfaAuthenticated", "-mfa"},
-    {"sessionContext.attributes.creationDate", "-created"},
-  };
+  /**
+   * Paths inside userIdentity that the walk keeps ({@link IdentityPaths}): the copied ones with
+   * their column, then those computed from a path's text rather than copied, marked by column -1.
+   */
+  private static final String[] IDENTITY_PATHS = new String[IdentityPaths.COPIED.size() + 3];
+
+  static {
+    for (int i = 0; i < IdentityPaths.COPIED.size(); i++) {
+      IDENTITY_PATHS[i] = IdentityPaths.COPIED.get(i).path();
+    }
+    IDENTITY_PATHS[IDENTITY_PATHS.length - 3] = IdentityPaths.SESSION_SOURCE_IDENTITY;
+    IDENTITY_PATHS[IDENTITY_PATHS.length - 2] = IdentityPaths.MFA_AUTHENTICATED;
+    IDENTITY_PATHS[IDENTITY_PATHS.length - 1] = IdentityPaths.CREATION_DATE;
+  }
 
   private static final byte[][] IDENTITY_PATH_BYTES = new byte[IDENTITY_PATHS.length][];
   private static final int[] IDENTITY_COLUMNS = new int[IDENTITY_PATHS.length];
@@ -134,8 +119,8 @@ public final class FastFlattener {
   static {
     Arrays.fill(IDENTITY_TABLE, new int[0]);
     for (int i = 0; i < IDENTITY_PATHS.length; i++) {
-      IDENTITY_PATH_BYTES[i] = IDENTITY_PATHS[i][0].getBytes(StandardCharsets.US_ASCII);
-      IDENTITY_COLUMNS[i] = IDENTITY_PATHS[i][1].startsWith("-") ? -1 : index(IDENTITY_PATHS[i][1]);
+      IDENTITY_PATH_BYTES[i] = IDENTITY_PATHS[i].getBytes(StandardCharsets.US_ASCII);
+      IDENTITY_COLUMNS[i] = i < IdentityPaths.COPIED.size() ? IdentityPaths.COPIED.get(i).index() : -1;
       int h = nameHash(IDENTITY_PATH_BYTES[i], 0, IDENTITY_PATH_BYTES[i].length);
       int[] slot = Arrays.copyOf(IDENTITY_TABLE[h], IDENTITY_TABLE[h].length + 1);
       slot[slot.length - 1] = i;
@@ -206,7 +191,7 @@ public final class FastFlattener {
       record();
       finish(sourceFile);
       return pos;
-    } catch (Decline | ArrayIndexOutOfBoundsException e) {
+    } catch (Decline e) {
       return -1;
     }
   }
@@ -939,13 +924,11 @@ public final class FastFlattener {
         row.number(READ_ONLY, r ? 1 : 0);
       }
     }
-    for (int c : ACTOR_ORDER) {
-      if (!row.isNull(c) && !blank(row.base(c), row.offset(c), row.length(c))) {
-        row.string(ACTOR, row.base(c), row.offset(c), row.length(c));
-        break;
-      }
+    int actor = IdentityPaths.actorColumn(notBlank);
+    if (actor >= 0) {
+      row.string(ACTOR, row.base(actor), row.offset(actor), row.length(actor));
     }
-    connectInstance();
+    ConnectInstanceRule.apply(connect);
     if (otherLen > 0) {
       otherPut(CLOSE, 0, 1);
       int at = row.append(other, 0, otherLen);
@@ -954,66 +937,82 @@ public final class FastFlattener {
     row.sourceFile(sourceFile);
   }
 
-  private static final byte[] K_INSTANCE = "InstanceId".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] K_INSTANCE_LOWER = "instanceId".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[][] INSTANCE_KEYS = {K_INSTANCE, K_INSTANCE_LOWER};
-  private static final byte[] CONNECT = ":connect:".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] ARN_AWS = "arn:aws".getBytes(StandardCharsets.US_ASCII);
+  /** Whether a string column of the row has a non-blank value: the actor rule's test. */
+  private final IntPredicate notBlank = c -> !row.isNull(c) && !blank(row.base(c), row.offset(c), row.length(c));
 
-  /** connect_instance_id as {@link EventFlattener} derives it. */
-  private void connectInstance() {
-    EventRow.Entries req = row.map(REQUEST);
-    if (req.present()) {
-      for (byte[] key : INSTANCE_KEYS) {
-        for (int k = 0; k < req.size(); k++) {
-          if (req.keyLength(k) == key.length
-              && Arrays.equals(req.keyBase(k), req.keyOffset(k), req.keyOffset(k) + key.length, key, 0, key.length)) {
-            int len = req.valueLength(k);
-            if (len >= 0 && !blank(req.valueBase(k), req.valueOffset(k), len)) {
-              byte[] v = req.valueBase(k);
-              int off = req.valueOffset(k);
-              if (indexOf(v, off, off + len, ARN_AWS) < 0) {
-                row.string(CONNECT_INSTANCE, v, off, len);
-              } else {
-                row.string(CONNECT_INSTANCE, ConnectArns.instanceId(new String(v, off, len, StandardCharsets.UTF_8)));
-              }
-              return;
-            }
-            break;
-          }
-        }
-      }
+  private final RowValues connect = new RowValues();
+
+  private static final byte[][] INSTANCE_KEYS = new byte[ConnectInstanceRule.INSTANCE_KEYS.length][];
+  private static final byte[][] MARKERS = new byte[ConnectInstanceRule.MARKERS.length][];
+
+  static {
+    for (int k = 0; k < INSTANCE_KEYS.length; k++) {
+      INSTANCE_KEYS[k] = ConnectInstanceRule.INSTANCE_KEYS[k].getBytes(StandardCharsets.US_ASCII);
     }
-    EventRow.Resources res = row.resources();
-    for (int el = 0; el < res.size(); el++) {
-      if (fromArn(res.base(el, 0), res.offset(el, 0), res.length(el, 0))) {
-        return;
-      }
-    }
-    if (!fromAnyArn(req)) {
-      fromAnyArn(row.map(RESPONSE));
+    for (int k = 0; k < MARKERS.length; k++) {
+      MARKERS[k] = ConnectInstanceRule.MARKERS[k].getBytes(StandardCharsets.US_ASCII);
     }
   }
 
-  private boolean fromAnyArn(EventRow.Entries m) {
-    for (int k = 0; k < m.size(); k++) {
-      if (fromArn(m.valueBase(k), m.valueOffset(k), m.valueLength(k))) {
-        return true;
-      }
+  /** {@link ConnectInstanceRule}'s view of the row being filled: byte ranges, no copies. */
+  private final class RowValues implements ConnectInstanceRule.Values {
+    @Override
+    public int size(int part) {
+      return part == ConnectInstanceRule.RESOURCES ? row.resources().size() : entries(part).size();
     }
-    return false;
-  }
 
-  private boolean fromArn(byte[] v, int off, int len) {
-    if (len < 0 || indexOf(v, off, off + len, CONNECT) < 0) {
-      return false;
+    @Override
+    public boolean keyIs(int i, int key) {
+      EventRow.Entries req = row.map(REQUEST);
+      byte[] k = INSTANCE_KEYS[key];
+      return req.keyLength(i) == k.length
+          && Arrays.equals(req.keyBase(i), req.keyOffset(i), req.keyOffset(i) + k.length, k, 0, k.length);
     }
-    String id = ConnectArns.fromArn(new String(v, off, len, StandardCharsets.UTF_8));
-    if (id == null) {
-      return false;
+
+    @Override
+    public boolean blank(int part, int i) {
+      int len = length(part, i);
+      return len < 0 || FastFlattener.blank(base(part, i), offset(part, i), len);
     }
-    row.string(CONNECT_INSTANCE, id);
-    return true;
+
+    @Override
+    public boolean contains(int part, int i, int marker) {
+      int len = length(part, i);
+      int off = offset(part, i);
+      return len >= 0 && indexOf(base(part, i), off, off + len, MARKERS[marker]) >= 0;
+    }
+
+    @Override
+    public String text(int part, int i) {
+      int len = length(part, i);
+      return len < 0 ? null : new String(base(part, i), offset(part, i), len, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void take(int part, int i) {
+      row.string(CONNECT_INSTANCE, base(part, i), offset(part, i), length(part, i));
+    }
+
+    @Override
+    public void take(String id) {
+      row.string(CONNECT_INSTANCE, id);
+    }
+
+    private EventRow.Entries entries(int part) {
+      return row.map(part == ConnectInstanceRule.REQUEST ? REQUEST : RESPONSE);
+    }
+
+    private byte[] base(int part, int i) {
+      return part == ConnectInstanceRule.RESOURCES ? row.resources().base(i, 0) : entries(part).valueBase(i);
+    }
+
+    private int offset(int part, int i) {
+      return part == ConnectInstanceRule.RESOURCES ? row.resources().offset(i, 0) : entries(part).valueOffset(i);
+    }
+
+    private int length(int part, int i) {
+      return part == ConnectInstanceRule.RESOURCES ? row.resources().length(i, 0) : entries(part).valueLength(i);
+    }
   }
 
   private static int indexOf(byte[] v, int from, int to, byte[] what) {

@@ -53,6 +53,10 @@ public final class GenerateMain {
         StandardCharsets.UTF_8);
   }
 
+  /** The options {@link #run} reads (each case of its switch). */
+  public static final java.util.Set<String> OPTIONS =
+      java.util.Set.of("--out", "--events", "--seed", "--day", "--extra-day-folders", "--sample");
+
   public static int run(String[] args) {
     Path out = null;
     long events = 1_000_000;

@@ -149,6 +149,18 @@ public final class EventsTable {
   public static final StructType SCHEMA = Column.schema(COLUMNS);
 
   /**
+   * Columns that are a function of {@link #USER_IDENTITY_JSON} alone: both flatteners derive them
+   * from {@code userIdentity} and nothing else, so a writer may reuse them for a repeated identity.
+   * A column derived from anything more must not be listed here.
+   */
+  public static final List<String> IDENTITY_DERIVED =
+      List.of(IDENTITY_TYPE, IDENTITY_PRINCIPAL_ID, IDENTITY_ARN, IDENTITY_ACCOUNT_ID, IDENTITY_ACCESS_KEY_ID,
+          IDENTITY_USER_NAME, IDENTITY_INVOKED_BY, IDENTITY_CREDENTIAL_ID, IDENTITY_SOURCE_IDENTITY,
+          IDENTITY_ON_BEHALF_OF_USER_ID, IDENTITY_ON_BEHALF_OF_IDENTITY_STORE_ARN, SESSION_MFA_AUTHENTICATED,
+          SESSION_CREATION_DATE, SESSION_ISSUER_TYPE, SESSION_ISSUER_PRINCIPAL_ID, SESSION_ISSUER_ARN,
+          SESSION_ISSUER_ACCOUNT_ID, SESSION_ISSUER_USER_NAME, SESSION_WEB_ID_FEDERATED_PROVIDER, ACTOR);
+
+  /**
    * Columns Delta keeps min/max statistics on (file skipping, Z-order): the ones analysts filter by.
    * Without this Delta takes the first 32 columns, paying for stats on long text it never uses.
    */

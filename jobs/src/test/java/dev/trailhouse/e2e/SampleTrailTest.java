@@ -1,7 +1,9 @@
 package dev.trailhouse.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.trailhouse.DataFrames;
 import dev.trailhouse.Repo;
 import dev.trailhouse.SampleLake;
 import dev.trailhouse.config.Config;
@@ -10,11 +12,14 @@ import dev.trailhouse.ingest.Ingest;
 import dev.trailhouse.write.IngestSummary;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,17 +27,36 @@ import org.junit.jupiter.api.Test;
  * come from the generator's model, not from ingest), the exact rejects, and a second run adds nothing.
  */
 class SampleTrailTest {
+  private static final Path GOLDEN = Repo.root().resolve("test-data/expected/events_by_date_source.csv");
   private final SparkSession spark = SampleLake.session();
+
+  @BeforeAll
+  static void shareSession() {
+    DataFrames.share(SampleLake.session());
+  }
+
+  private Dataset<Row> rowsPerDateAndSource() {
+    return spark.sql("SELECT event_date, event_source, count(*) AS events FROM events GROUP BY 1, 2 ORDER BY 1, 2");
+  }
 
   @Test
   void exactRowsPerDateAndSource() throws IOException {
-    List<String> expected = Files.readAllLines(Repo.root().resolve("test-data/expected/events_by_date_source.csv"));
-    List<String> got = new ArrayList<>(List.of("event_date,event_source,events"));
-    for (Row r : spark.sql("SELECT event_date, event_source, count(*) FROM events GROUP BY 1, 2 ORDER BY 1, 2").collectAsList()) {
-      got.add(r.get(0) + "," + r.get(1) + "," + r.get(2));
-    }
-    assertEquals(expected, got);
+    Dataset<Row> got = rowsPerDateAndSource();
+    DataFrames.assertEquals(DataFrames.golden(spark, GOLDEN, ",", got.schema()), got);
     assertEquals(0L, spark.sql("SELECT count(*) - count(DISTINCT event_id) FROM events").first().getLong(0));
+  }
+
+  /** The golden comparison can fail: one expected count off by one is a mismatch. */
+  @Test
+  void aMutatedGoldenRowFails() throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(GOLDEN));
+    String[] f = lines.get(3).split(",");
+    lines.set(3, f[0] + "," + f[1] + "," + (Long.parseLong(f[2]) + 1));
+    Dataset<Row> got = rowsPerDateAndSource();
+    Dataset<Row> mutated = DataFrames.golden(spark, lines, ",", got.schema());
+    AssertionError e = assertThrows(AssertionError.class, () -> DataFrames.assertEquals(mutated, got));
+    // spark-testing-base names the failure and prints the unequal rows (expected count, result count).
+    assertEquals("There are some unequal rows", e.getMessage());
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.trailhouse.config.DateRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trailhouse.DataFrames;
 import dev.trailhouse.TestSpark;
 import dev.trailhouse.TrailFixture;
 import dev.trailhouse.config.Config;
@@ -15,8 +16,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +42,11 @@ class IngestTest {
 
   private IngestSummary ingest(Config config, LocalDate from, LocalDate to, Ingest.Mode mode) {
     return new Ingest(spark, config, Clock.systemUTC()).run(new DateRange(from, to), mode, UUID.randomUUID().toString(), "test");
+  }
+
+  @BeforeAll
+  static void shareSession() {
+    DataFrames.share(TestSpark.session());
   }
 
   private List<String> rows(Config c, String sql) {
@@ -69,10 +78,18 @@ class IngestTest {
     assertEquals(4, first.written());
     assertEquals(4, first.duplicates());
     assertEquals(0, first.rejected());
-    assertEquals(
-        List.of("2025-03-20|old|sts.amazonaws.com", "2025-03-24|a|connect.amazonaws.com", "2025-03-24|b|connect.amazonaws.com",
-            "2025-03-25|c|voiceid.amazonaws.com"),
-        rows(conf, "SELECT event_date, event_id, event_source FROM events ORDER BY event_id = 'old' DESC, event_id"));
+    // The whole table: these four events, each once, on the day of its eventTime.
+    Dataset<Row> events =
+        spark.read().format("delta").load(conf.table("events")).select("event_date", "event_id", "event_source");
+    DataFrames.assertNoOrderEquals(
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(LocalDate.parse("2025-03-20"), "old", "sts.amazonaws.com"),
+                RowFactory.create(LocalDate.parse("2025-03-24"), "a", "connect.amazonaws.com"),
+                RowFactory.create(LocalDate.parse("2025-03-24"), "b", "connect.amazonaws.com"),
+                RowFactory.create(LocalDate.parse("2025-03-25"), "c", "voiceid.amazonaws.com")),
+            events.schema()),
+        events);
 
     IngestSummary again = ingest(conf, D1, D2, Ingest.Mode.NEW_FILES);   // overlapping range: nothing new to read
     assertEquals(0, again.filesRead());

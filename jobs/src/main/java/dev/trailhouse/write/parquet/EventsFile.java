@@ -272,8 +272,8 @@ public final class EventsFile implements AutoCloseable {
   }
 
   /**
-   * The identity columns (identity_*, session_*, actor) are a function of user_identity_json: both
-   * flatteners derive them from userIdentity alone. A session's calls repeat it, so this remembers,
+   * The identity columns ({@link EventsTable#IDENTITY_DERIVED}) are a function of
+   * user_identity_json: both flatteners derive them from userIdentity alone. A session's calls repeat it, so this remembers,
    * per dictionary id of user_identity_json (and per the flattener's identity token, which spares
    * even that lookup), the ids and values of those columns, and adds a row's identity columns by id
    * instead of hashing each value again. Cleared with every row group.
@@ -295,7 +295,7 @@ public final class EventsFile implements AutoCloseable {
         String name = EventsTable.COLUMNS.get(c.index()).name();
         if (c.index() == KEY) {
           k = (StringLeaf) c.leaves()[0];
-        } else if (name.startsWith("identity_") || name.startsWith("session_") || name.equals(EventsTable.ACTOR)) {
+        } else if (EventsTable.IDENTITY_DERIVED.contains(name)) {
           ls.add(c.leaves()[0]);
           is.add(c.index());
         }
