@@ -12,6 +12,9 @@ import java.util.Set;
  * location, for Athena or Spark. Starts no session and reads nothing from the warehouse.
  */
 final class DdlCommand implements Command {
+  private static final Set<String> VALUES = Set.of("--engine");
+  private static final Set<String> FLAGS = Set.of();
+
   @Override
   public String name() {
     return "ddl";
@@ -34,8 +37,13 @@ final class DdlCommand implements Command {
   }
 
   @Override
+  public Set<String> options() {
+    return Args.union(VALUES, FLAGS);
+  }
+
+  @Override
   public int run(String[] argv) {
-    Args args = Args.parse(name(), argv, Set.of("--engine"), Set.of());
+    Args args = Args.parse(name(), argv, VALUES, FLAGS);
     String engine = args.required("--engine", "--engine athena");
     if (!Set.of("athena", "spark").contains(engine)) {
       throw Errors.usage("--engine '" + engine + "' is not one of athena, spark.");

@@ -350,7 +350,8 @@ class FastFlattenerTest {
           FAST,
           "resources=",
           "other_fields_json=String:{\"r2\":[{\"ARN\":\"arn:aws:connect:us-east-1:111122223333:instance/inst-1/queue/q-1\",\"type\":\"Q\"}]}"),
-      // A null element is kept as a null element (not dropped, not an empty struct).
+      // A null element is kept as a null element (not dropped, not an empty struct); an element
+      // that is not an object cannot be a struct and is kept in other_fields_json only.
       edge("\"resources\":[{",
           "\"resources\":[null,{",
           FAST,
@@ -359,7 +360,7 @@ class FastFlattenerTest {
       edge("\"resources\":[{",
           "\"resources\":[{\"ARN\":\"x\"},null,7,{",
           FAST,
-          "resources=<x|null|null><null element><null|null|null><arn:aws:connect:us-east-1:111122223333:instance/inst-1/queue/q-1|null|Q>",
+          "resources=<x|null|null><null element><arn:aws:connect:us-east-1:111122223333:instance/inst-1/queue/q-1|null|Q>",
           "other_fields_json=String:{\"resources\":[{\"ARN\":\"x\"},null,7,{\"ARN\":\"arn:aws:connect:us-east-1:111122223333:instance/inst-1/queue/q-1\",\"type\":\"Q\"}]}"),
       edge("\"tlsDetails\":{\"tlsVersion\":\"TLSv1.3\"",
           "\"tlsDetails\":{\"extra\":1,\"tlsVersion\":null,\"tlsVersion\":\"TLSv1.3\"",
