@@ -53,25 +53,50 @@ class ReadmeContractTest {
     return s.toString();
   }
 
+  /** The user documents that may hold generated blocks: the README and docs/*.md. */
+  static List<Path> documents() throws IOException {
+    List<Path> docs = new java.util.ArrayList<>();
+    docs.add(Repo.root().resolve("README.md"));
+    try (var s = Files.list(Repo.root().resolve("docs"))) {
+      s.filter(f -> f.toString().endsWith(".md")).sorted().forEach(docs::add);
+    }
+    return docs;
+  }
+
   @Test
   void readmeBlocksMatchTheCode() throws IOException {
-    Path readme = Repo.root().resolve("README.md");
-    String text = Files.readString(readme, StandardCharsets.UTF_8);
-    String updated = text;
-    for (Map.Entry<String, String> e : blocks().entrySet()) {
-      String begin = "<!-- " + e.getKey() + ":begin -->\n";
-      String end = "<!-- " + e.getKey() + ":end -->";
-      int i = updated.indexOf(begin);
-      int j = updated.indexOf(end);
-      if (i < 0 || j < i) {
-        throw new AssertionError("README.md has no block " + begin.strip() + " ... " + end);
+    Map<String, String> blocks = blocks();
+    Map<String, Path> placed = new LinkedHashMap<>();
+    for (Path doc : documents()) {
+      String text = Files.readString(doc, StandardCharsets.UTF_8);
+      String updated = text;
+      for (Map.Entry<String, String> e : blocks.entrySet()) {
+        String begin = "<!-- " + e.getKey() + ":begin -->\n";
+        String end = "<!-- " + e.getKey() + ":end -->";
+        int i = updated.indexOf(begin);
+        if (i < 0) {
+          continue;
+        }
+        int j = updated.indexOf(end, i);
+        if (j < 0) {
+          throw new AssertionError(doc + " has " + begin.strip() + " without " + end);
+        }
+        Path before = placed.put(e.getKey(), doc);
+        if (before != null) {
+          throw new AssertionError("block " + e.getKey() + " is in both " + before + " and " + doc);
+        }
+        updated = updated.substring(0, i + begin.length()) + e.getValue() + updated.substring(j);
       }
-      updated = updated.substring(0, i + begin.length()) + e.getValue() + updated.substring(j);
+      if ("1".equals(System.getenv("GENERATE_README"))) {
+        Files.writeString(doc, updated, StandardCharsets.UTF_8);
+      }
+      assertEquals(updated, text, doc.getFileName() + " tables differ from the code; run GENERATE_README=1 mvn test -Dtest=ReadmeContractTest and review the diff");
     }
-    if ("1".equals(System.getenv("GENERATE_README"))) {
-      Files.writeString(readme, updated, StandardCharsets.UTF_8);
+    for (String key : blocks.keySet()) {
+      if (!placed.containsKey(key)) {
+        throw new AssertionError("no document (README.md, docs/*.md) has the block <!-- " + key + ":begin -->");
+      }
     }
-    assertEquals(updated, text, "README.md tables differ from the code; run GENERATE_README=1 mvn test -Dtest=ReadmeContractTest and review the diff");
   }
 
   /** Blocks contributed by other parts (report tables, verification). */
