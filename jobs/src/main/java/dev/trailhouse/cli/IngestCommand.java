@@ -27,8 +27,9 @@ final class IngestCommand implements Command {
   public String help() {
     return "Usage: trailhouse ingest --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess] [--conf FILE] [--set key=value]...\n\n"
         + "Lists the delivery day folders --from..--to (plus lateness_days later ones) for every account and\n"
-        + "region under 'input', reads the files not ingested yet, and MERGEs one row per eventID into\n"
-        + "<warehouse>/events. Unreadable files and records go to <warehouse>/rejects.\n\n"
+        + "region under 'input', reads the files not ingested yet, and adds one row per eventID not yet in\n"
+        + "<warehouse>/events, in one Delta commit (rows already there are never rewritten). Unreadable files\n"
+        + "and records go to <warehouse>/rejects.\n\n"
         + "  --from, --to        first and last delivery day (UTC)\n"
         + "  --reprocess         read files again even if the manifest has them (rows are still added once)\n"
         + CommonOptions.HELP;
