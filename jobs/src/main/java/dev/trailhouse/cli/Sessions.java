@@ -49,12 +49,17 @@ public final class Sessions {
 
   /**
    * The settings of a local session (the embedded default and the tests), not of a cluster: local
-   * folders through {@link dev.trailhouse.fs.LocalFiles}, which does not fork a process per file.
+   * folders through {@link dev.trailhouse.fs.LocalFiles}, which does not fork a process per file, and
+   * the s3a credential chain of {@link dev.trailhouse.spark.LocalCredentials}. A setting the user gives
+   * (spark-defaults, --set) wins.
    */
   public static Map<String, String> localSettings() {
     Map<String, String> m = new java.util.LinkedHashMap<>();
     m.put(dev.trailhouse.fs.LocalFiles.SETTING, dev.trailhouse.fs.LocalFiles.class.getName());
     m.put(dev.trailhouse.fs.LocalFiles.Context.SETTING, dev.trailhouse.fs.LocalFiles.Context.class.getName());
+    // An AWS profile or SSO login as well as environment variables and instance profiles (a laptop's
+    // AWS_PROFILE); a cluster keeps its own chain.
+    m.put(dev.trailhouse.spark.LocalCredentials.SETTING, dev.trailhouse.spark.LocalCredentials.providers());
     return m;
   }
 
