@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A local run that finds its S3 credentials in an AWS profile, as on a laptop with AWS_PROFILE: a
  * child JVM (environment variables cannot change in-process) without any key variable, its profile
  * in a credentials file beside a default profile whose keys S3Proxy refuses, ingests the sample
- * trail from S3Proxy and gets what an in-process run of the local copy gets.
+ * trail from S3Proxy and gets what an in-process run of the local copy gets. The profile holds the
+ * keys, or a credential_process command.
  */
 class S3ProfileCredentialsTest {
   static final LocalDate FROM = LocalDate.of(2025, 3, 24);
@@ -62,14 +63,33 @@ class S3ProfileCredentialsTest {
 
   @Test
   void aNamedProfileInTheCredentialsFileReadsTheTrail() throws Exception {
-    Path aws = Files.createDirectories(dir.resolve("aws"));
+    childIngestEqualsLocal("keys", String.join("\n",
+        "[" + PROFILE + "]",
+        "aws_access_key_id = " + S3Server.IDENTITY,
+        "aws_secret_access_key = " + S3Server.CREDENTIAL));
+  }
+
+  /**
+   * A profile whose credentials come from a command, as `aws configure export-credentials --format
+   * process` gives an SSO login's to SDK v1; here a script prints the JSON that command prints.
+   */
+  @Test
+  void aCredentialProcessProfileReadsTheTrail() throws Exception {
+    Path script = dir.resolve("export-credentials.sh");
+    Files.writeString(script, "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"" + S3Server.IDENTITY
+        + "\", \"SecretAccessKey\": \"" + S3Server.CREDENTIAL + "\"}'\n");
+    script.toFile().setExecutable(true);
+    childIngestEqualsLocal("process", "[" + PROFILE + "]\ncredential_process = " + script);
+  }
+
+  /** Ingests in a child JVM whose only credentials are the profile PROFILE (beside a wrong default). */
+  void childIngestEqualsLocal(String name, String profile) throws Exception {
+    Path aws = Files.createDirectories(dir.resolve("aws-" + name));
     Path credentials = Files.writeString(aws.resolve("credentials"), String.join("\n",
         "[default]",
         "aws_access_key_id = not-this-one",
         "aws_secret_access_key = not-this-secret",
-        "[" + PROFILE + "]",
-        "aws_access_key_id = " + S3Server.IDENTITY,
-        "aws_secret_access_key = " + S3Server.CREDENTIAL,
+        profile,
         ""));
     Path config = Files.writeString(aws.resolve("config"), "[profile " + PROFILE + "]\nregion = us-east-1\n");
     Map<String, String> env = Map.of(
@@ -77,8 +97,9 @@ class S3ProfileCredentialsTest {
         "AWS_SHARED_CREDENTIALS_FILE", credentials.toString(), // SDK v2 (hadoop-aws 3.4) and the AWS CLI
         "AWS_CREDENTIAL_PROFILES_FILE", credentials.toString(), // SDK v1 (hadoop-aws 3.3)
         "AWS_CONFIG_FILE", config.toString());
+    Path wh = dir.resolve("child-wh-" + name);
     List<String> args = new ArrayList<>(List.of("ingest", "--from", FROM.toString(), "--to", TO.toString(),
-        "--set", "input=s3a://trail/cloudtrail/", "--set", "warehouse=" + dir.resolve("child-wh"),
+        "--set", "input=s3a://trail/cloudtrail/", "--set", "warehouse=" + wh,
         "--set", "s3.endpoint=" + s3.endpoint(), "--set", "s3.path_style_access=true"));
     for (Map.Entry<String, String> e : s3.hadoopSettings(s3.endpoint()).entrySet()) {
       args.addAll(List.of("--set", "spark.hadoop." + e.getKey() + "=" + e.getValue()));
@@ -87,14 +108,24 @@ class S3ProfileCredentialsTest {
         args.toArray(String[]::new)).await(600);
     assertEquals(0, r.exit(), r.err());
 
-    IngestSummary local = new Ingest(spark, ConfigLoader.load(null, List.of("input=" + Repo.sampleTrail(),
-        "warehouse=" + dir.resolve("local-wh"))), Clock.systemUTC())
-        .run(new DateRange(FROM, TO), Ingest.Mode.NEW_FILES, UUID.randomUUID().toString(), "local");
-    Row run = spark.read().format("delta").load(dir.resolve("child-wh/ingest_runs").toUri().toString())
+    Row run = spark.read().format("delta").load(wh.resolve("ingest_runs").toUri().toString())
         .selectExpr("status", "files_read", "records_read", "records_written").first();
-    assertEquals(List.of("succeeded", local.filesRead(), local.recordsRead(), local.written()),
+    IngestSummary l = local();
+    assertEquals(List.of("succeeded", l.filesRead(), l.recordsRead(), l.written()),
         List.of(run.getString(0), run.getLong(1), run.getLong(2), run.getLong(3)));
-    assertEquals(eventIds(dir.resolve("local-wh")), eventIds(dir.resolve("child-wh")));
+    assertEquals(eventIds(dir.resolve("local-wh")), eventIds(wh));
+  }
+
+  static IngestSummary localRun;
+
+  /** An in-process ingest of the local copy of the trail, once. */
+  static synchronized IngestSummary local() {
+    if (localRun == null) {
+      localRun = new Ingest(spark, ConfigLoader.load(null, List.of("input=" + Repo.sampleTrail(),
+          "warehouse=" + dir.resolve("local-wh"))), Clock.systemUTC())
+          .run(new DateRange(FROM, TO), Ingest.Mode.NEW_FILES, UUID.randomUUID().toString(), "local");
+    }
+    return localRun;
   }
 
   static List<Object> eventIds(Path warehouse) {
