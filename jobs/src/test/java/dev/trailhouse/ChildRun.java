@@ -26,6 +26,11 @@ public final class ChildRun {
   }
 
   public static ChildRun start(Path dir, Map<String, String> env, String... args) throws IOException {
+    return start(dir, env, List.of(), args);
+  }
+
+  /** As {@link #start(Path, Map, String...)}, without the inherited environment variables named in {@code unset}. */
+  public static ChildRun start(Path dir, Map<String, String> env, List<String> unset, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
@@ -37,6 +42,7 @@ public final class ChildRun {
     Path e = dir.resolve("child-err-" + System.nanoTime());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(o.toFile()).redirectError(e.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().keySet().removeAll(unset);
     pb.environment().putAll(env);
     return new ChildRun(pb.start(), o, e);
   }

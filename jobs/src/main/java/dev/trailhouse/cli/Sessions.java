@@ -49,7 +49,9 @@ public final class Sessions {
 
   /**
    * The settings of a local session (the embedded default and the tests), not of a cluster: local
-   * folders through {@link dev.trailhouse.fs.LocalFiles}, which does not fork a process per file.
+   * folders through {@link dev.trailhouse.fs.LocalFiles}, which does not fork a process per file, and
+   * the s3a credential chain of {@link dev.trailhouse.spark.LocalCredentials}. A setting the user gives
+   * (spark-defaults, --set) wins.
    */
   public static Map<String, String> localSettings() {
     Map<String, String> m = new java.util.LinkedHashMap<>();
@@ -57,6 +59,9 @@ public final class Sessions {
     m.put(dev.trailhouse.fs.LocalFiles.Context.SETTING, dev.trailhouse.fs.LocalFiles.Context.class.getName());
     // The catalog holds s3:// locations (Catalog): read them through s3a, as EMR does since 7.10.
     m.put("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+    // An AWS profile or SSO login as well as environment variables and instance profiles (a laptop's
+    // AWS_PROFILE); a cluster keeps its own chain.
+    m.put(dev.trailhouse.spark.LocalCredentials.SETTING, dev.trailhouse.spark.LocalCredentials.providers());
     return m;
   }
 

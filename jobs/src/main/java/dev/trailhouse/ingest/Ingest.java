@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingest pipeline: list the asked day folders, skip files already ingested, parse the rest
- * once, de-duplicate by eventID, MERGE the new rows, then record rejects, the manifest and the run.
+ * once, de-duplicate by eventID, commit the new rows in one Delta commit, then record rejects, the
+ * manifest and the run.
  * Every record read is accounted for; a run whose counts do not reconcile is marked failed.
  */
 public final class Ingest {
