@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged shaded jar run through Spark's own launcher class, with only Spark's classpath (the
- * provided jars) beside it: a dependency clash between the jar and Spark fails here, not on EMR.
+ * The packaged shaded jar run through Spark's own launcher class, with only Spark's jars on the
+ * classpath and Delta's two jars given with {@code --jars}, as EMR runs it: a dependency clash
+ * between the jar and Spark, or a class the jar lacks, fails here, not on EMR.
  */
 class SparkSubmitIT {
   @TempDir Path dir;
@@ -25,7 +26,9 @@ class SparkSubmitIT {
 
   Result submit(String... appArgs) throws IOException, InterruptedException {
     Path build = Path.of(System.getProperty("trailhouse.build.dir", "target"));
-    String sparkClasspath = Files.readString(build.resolve("spark-classpath.txt")).trim();
+    // Spark's jars only; Delta's two jars come with --jars, as EMR's delta-defaults adds them.
+    String sparkClasspath = Files.readString(build.resolve("spark-only-classpath.txt")).trim();
+    String deltaJars = Files.readString(build.resolve("delta-classpath.txt")).trim().replace(java.io.File.pathSeparator, ",");
     String jar = System.getProperty("trailhouse.jar", build.resolve("trailhouse-jobs.jar").toString());
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
@@ -36,16 +39,16 @@ class SparkSubmitIT {
         "-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
         "--master", "local[2]", "--class", "dev.trailhouse.cli.Main",
         "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.bindAddress=127.0.0.1",
-        "--conf", "spark.sql.shuffle.partitions=2", jar));
+        "--conf", "spark.sql.shuffle.partitions=2", "--jars", deltaJars, jar));
     cmd.addAll(List.of(appArgs));
     Path out = dir.resolve("out-" + System.nanoTime());
     Path err = dir.resolve("err-" + System.nanoTime());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process p = pb.start();
-    if (!p.waitFor(300, TimeUnit.SECONDS)) {
+    if (!p.waitFor(900, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("spark-submit did not finish in 300 s");
+      throw new AssertionError("spark-submit did not finish in 900 s");
     }
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
   }
