@@ -149,9 +149,9 @@ public final class Errors {
     return usage(
         String.format(
             "The %s table at %s uses the Delta table feature(s) %s, which Trailhouse's own data-file writer does "
-                + "not support (it supports %s). Point warehouse at a new folder, or remove the feature with "
-                + "ALTER TABLE delta.`%s` DROP FEATURE %s (where Delta can drop it).",
-            table, path, String.join(", ", features), String.join(", ", supported), path, features.get(0)));
+                + "not support (it supports %s). Point warehouse at a new folder, or remove each of them with "
+                + "ALTER TABLE delta.`%s` DROP FEATURE <feature> (where Delta can drop it).",
+            table, path, String.join(", ", features), String.join(", ", supported), path));
   }
 
   /**

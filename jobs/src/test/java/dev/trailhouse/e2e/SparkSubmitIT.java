@@ -24,11 +24,23 @@ class SparkSubmitIT {
 
   record Result(int exit, String out, String err) {}
 
+  static Path build() {
+    return Path.of(System.getProperty("trailhouse.build.dir", "target"));
+  }
+
+  /** Delta's two jars that the build resolved (3.3.2), as --jars takes them. */
+  static String deltaJars() throws IOException {
+    return Files.readString(build().resolve("delta-classpath.txt")).trim().replace(java.io.File.pathSeparator, ",");
+  }
+
   Result submit(String... appArgs) throws IOException, InterruptedException {
-    Path build = Path.of(System.getProperty("trailhouse.build.dir", "target"));
+    return submitWith(deltaJars(), appArgs);
+  }
+
+  Result submitWith(String deltaJars, String... appArgs) throws IOException, InterruptedException {
+    Path build = build();
     // Spark's jars only; Delta's two jars come with --jars, as EMR's delta-defaults adds them.
     String sparkClasspath = Files.readString(build.resolve("spark-only-classpath.txt")).trim();
-    String deltaJars = Files.readString(build.resolve("delta-classpath.txt")).trim().replace(java.io.File.pathSeparator, ",");
     String jar = System.getProperty("trailhouse.jar", build.resolve("trailhouse-jobs.jar").toString());
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
@@ -69,6 +81,18 @@ class SparkSubmitIT {
     String[] nd = lines[1].split(",");
     assertEquals(nd[0], nd[1]);
     assertTrue(Long.parseLong(nd[0]) > 0);
+  }
+
+  @Test
+  void anUnsupportedDeltaStopsTheJobWithExitTwo() throws Exception {
+    Path old = build().resolve("test-tools/delta-3.2.1");
+    String jars = old.resolve("delta-spark_2.12-3.2.1.jar") + "," + old.resolve("delta-storage-3.2.1.jar");
+    Result r = submitWith(jars, "ingest", "--from", "2025-03-24", "--to", "2025-03-24",
+        "--conf", Repo.root().resolve("conf/local.yaml").toString(), "--set", "warehouse=" + dir.resolve("wh"));
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("trailhouse: Delta 3.2.1 is on the classpath, but this Trailhouse build supports only "
+        + "Delta 3.3.2 (shipped by EMR 7.11, 7.12 and 7.13)."), r.err());
+    assertTrue(!Files.exists(dir.resolve("wh")), "nothing written");
   }
 
   @Test
