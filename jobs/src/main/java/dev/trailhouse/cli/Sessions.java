@@ -1,19 +1,22 @@
 package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
+import dev.trailhouse.delta.DeltaVersion;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the Spark session every command uses: Delta enabled, UTC, java.time values, s3a from the
- * configuration. Under spark-submit the master and resources come from spark-submit; run directly,
- * the session is local with every core.
+ * Builds the Spark session every command uses, after checking the Delta on the classpath is one
+ * this build supports: Delta enabled, UTC, java.time values, s3a from the configuration. Under
+ * spark-submit the master and resources come from spark-submit; run directly, the session is local
+ * with every core.
  */
 public final class Sessions {
   private Sessions() {}
 
   public static SparkSession create(Config config, String appName) {
+    DeltaVersion.require();
     SparkConf conf = new SparkConf();
     SparkSession.Builder b = SparkSession.builder().appName("trailhouse " + appName);
     if (!conf.contains("spark.master")) {

@@ -2,6 +2,7 @@ package dev.trailhouse.config;
 
 import dev.trailhouse.config.TrailhouseException.Kind;
 import java.util.Collection;
+import java.util.List;
 
 /** The one place user-facing errors are made. Each says what, why, and the fix. */
 public final class Errors {
@@ -123,5 +124,46 @@ public final class Errors {
             + "a table with the events column contract (README: The events table), partitioned by event_date, without "
             + "column mapping or CHECK constraints. Point warehouse at a new folder, or restore the table's definition.",
         null);
+  }
+
+  /**
+   * The Delta on the classpath ({@code found}, null when there is none) is not one Trailhouse was built
+   * and tested against; {@code supported} lists those, each with the EMR releases that ship it.
+   */
+  public static TrailhouseException unsupportedDelta(String found, String supported) {
+    return usage(
+        String.format(
+            "%s, but this Trailhouse build supports only Delta %s. On EMR, run a release that ships a "
+                + "supported Delta and enable it with the delta-defaults classification (delta.enabled=true, see "
+                + "conf/emr/configurations.json); elsewhere give spark-submit a supported Delta's "
+                + "delta-spark_2.12 and delta-storage jars with --jars.",
+            found == null ? "No Delta is on the classpath" : "Delta " + found + " is on the classpath", supported));
+  }
+
+  /**
+   * The {@code table} table at {@code path} enables Delta table features that Trailhouse's own file
+   * writer does not honour.
+   */
+  public static TrailhouseException unsupportedTableFeatures(
+      String table, String path, List<String> features, List<String> supported) {
+    return usage(
+        String.format(
+            "The %s table at %s uses the Delta table feature(s) %s, which Trailhouse's own data-file writer does "
+                + "not support (it supports %s). Point warehouse at a new folder, or remove each of them with "
+                + "ALTER TABLE delta.`%s` DROP FEATURE <feature> (where Delta can drop it).",
+            table, path, String.join(", ", features), String.join(", ", supported), path));
+  }
+
+  /**
+   * The {@code path} table's columns cannot be brought to its contract's in place: {@code why} says
+   * which column was removed or retyped.
+   */
+  public static TrailhouseException contractMismatch(String path, String why) {
+    return usage(
+        String.format(
+            "The table at %s %s. Trailhouse adds the nullable columns a newer contract brings to a table in place, "
+                + "but never removes or retypes one. Run the Trailhouse version that wrote the table, or point "
+                + "warehouse at a new folder and ingest again.",
+            path, why));
   }
 }

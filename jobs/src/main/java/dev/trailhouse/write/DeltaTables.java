@@ -1,6 +1,7 @@
 package dev.trailhouse.write;
 
 import dev.trailhouse.config.Errors;
+import dev.trailhouse.delta.DeltaAdapter;
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +43,19 @@ public final class DeltaTables {
     }
   }
 
-  /** Creates the table at {@code path} if there is none. */
+  /**
+   * Creates the table at {@code path} if there is none, or adds to it the nullable columns its
+   * contract ({@code schema}) gained since (see {@link #grow}).
+   */
   public static void ensure(SparkSession spark, String path, StructType schema, String... partitionColumns) {
     ensure(spark, path, schema, Map.of(), partitionColumns);
   }
 
-  /** Creates the table at {@code path} with table properties if there is none. */
+  /** Creates the table at {@code path} with table properties if there is none, or grows it as {@link #grow} says. */
   public static void ensure(
       SparkSession spark, String path, StructType schema, Map<String, String> properties, String... partitionColumns) {
     if (DeltaTable.isDeltaTable(spark, path)) {
+      grow(spark, path, schema, List.of(partitionColumns));
       return;
     }
     retry(
@@ -63,6 +69,39 @@ public final class DeltaTables {
               b = b.property(p.getKey(), p.getValue());
             }
             b.execute();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Adds the columns the contract ({@code schema}) has and the table at {@code path} lacks, in
+   * place: one schema change in the table's history, no file rewritten; older rows read the new
+   * columns as null. A column removed or retyped by the contract, or other partition columns, fail
+   * with the fix named.
+   */
+  static void grow(SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
+    retry(
+        "add columns to " + path,
+        () -> {
+          DeltaAdapter txn = DeltaAdapter.begin(spark, path);
+          List<String> partitionedBy = txn.definition().partitionColumns();
+          if (!partitionedBy.equals(partitionColumns)) {
+            throw Errors.contractMismatch(path, "is partitioned by " + partitionedBy + " where its contract has "
+                + partitionColumns);
+          }
+          StructType table = txn.definition().schema();
+          StructType grown = ContractColumns.grown(path, table, schema);
+          if (grown != null) {
+            List<String> added = new java.util.ArrayList<>();
+            for (StructField f : grown.fields()) {
+              if (table.getFieldIndex(f.name()).isEmpty()) {
+                added.add(f.name() + " " + f.dataType().simpleString());
+              }
+            }
+            long version = txn.replaceSchema(grown);
+            LOG.warn("The contract of the table at {} has new columns: added {} in place (version {}); its older rows "
+                + "read them as null", path, added, version);
           }
           return null;
         });

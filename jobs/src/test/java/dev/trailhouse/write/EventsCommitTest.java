@@ -114,8 +114,8 @@ class EventsCommitTest {
     String path = "file:" + dir.resolve("other");
     spark.range(3).selectExpr("id", "cast(id as string) AS event_id").write().format("delta").save(path);
     TrailhouseException e = assertThrows(TrailhouseException.class, () -> EventsCommit.begin(spark, path, Set.of(DAY)));
-    assertTrue(e.getMessage().startsWith("The events table at " + path + " is partitioned by [], not [event_date]"),
-        e.getMessage());
-    assertTrue(e.getMessage().contains("Point warehouse at a new folder"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("The table at " + path + " is partitioned by [] where its contract has "
+        + "[event_date]. "), e.getMessage());
+    assertTrue(e.getMessage().contains("point warehouse at a new folder"), e.getMessage());
   }
 }

@@ -2,6 +2,7 @@ package dev.trailhouse.write.parquet;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.trailhouse.delta.DeltaAdapter;
 import dev.trailhouse.row.EventRow;
 import dev.trailhouse.table.EventsTable;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.delta.stats.StatisticsCollection;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -86,7 +86,7 @@ final class FileStats {
       for (int c = 0; c < index.length; c++) {
         if (seen[c]) {
           g.writeStringField(COLUMNS.get(c), timestamp[c] ? millis(maxTime[c])
-              : StatisticsCollection.truncateMaxStringAgg(prefixLength, UTF8String.fromBytes(max[c]).toString()));
+              : DeltaAdapter.truncatedMax(prefixLength, UTF8String.fromBytes(max[c]).toString()));
         }
       }
       g.writeEndObject();
