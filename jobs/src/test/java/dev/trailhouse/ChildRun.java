@@ -26,7 +26,12 @@ public final class ChildRun {
   }
 
   public static ChildRun start(Path dir, Map<String, String> env, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+    return withHeap("1g", dir, env, args);
+  }
+
+  /** A run whose JVM (the driver; in local mode the executor too) has a heap of {@code xmx}, e.g. "512m". */
+  public static ChildRun withHeap(String xmx, Path dir, Map<String, String> env, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
         "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",

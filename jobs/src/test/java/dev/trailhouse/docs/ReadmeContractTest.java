@@ -55,23 +55,32 @@ class ReadmeContractTest {
 
   @Test
   void readmeBlocksMatchTheCode() throws IOException {
-    Path readme = Repo.root().resolve("README.md");
+    check(Repo.root().resolve("README.md"), blocks());
+  }
+
+  @Test
+  void ledgerDocBlocksMatchTheCode() throws IOException {
+    check(Repo.root().resolve("docs/ledger.md"),
+        Map.of("command-runs-columns", columns(dev.trailhouse.write.CommandRunsTable.COLUMNS)));
+  }
+
+  static void check(Path readme, Map<String, String> blocks) throws IOException {
     String text = Files.readString(readme, StandardCharsets.UTF_8);
     String updated = text;
-    for (Map.Entry<String, String> e : blocks().entrySet()) {
+    for (Map.Entry<String, String> e : blocks.entrySet()) {
       String begin = "<!-- " + e.getKey() + ":begin -->\n";
       String end = "<!-- " + e.getKey() + ":end -->";
       int i = updated.indexOf(begin);
       int j = updated.indexOf(end);
       if (i < 0 || j < i) {
-        throw new AssertionError("README.md has no block " + begin.strip() + " ... " + end);
+        throw new AssertionError(readme.getFileName() + " has no block " + begin.strip() + " ... " + end);
       }
       updated = updated.substring(0, i + begin.length()) + e.getValue() + updated.substring(j);
     }
     if ("1".equals(System.getenv("GENERATE_README"))) {
       Files.writeString(readme, updated, StandardCharsets.UTF_8);
     }
-    assertEquals(updated, text, "README.md tables differ from the code; run GENERATE_README=1 mvn test -Dtest=ReadmeContractTest and review the diff");
+    assertEquals(updated, text, readme.getFileName() + " tables differ from the code; run GENERATE_README=1 mvn test -Dtest=ReadmeContractTest and review the diff");
   }
 
   /** Blocks contributed by other parts (report tables, verification). */
