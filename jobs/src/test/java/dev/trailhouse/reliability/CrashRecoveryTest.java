@@ -70,7 +70,7 @@ class CrashRecoveryTest {
       run.kill();
     }
     assertTrue(killed, "the kill point was reached before the run ended");
-    ChildRun.Result again = ChildRun.start(dir, Map.of(), ingest(wh)).await(300);
+    ChildRun.Result again = ChildRun.start(dir, Map.of(), ingest(wh)).await(900); // a hang guard, not a timing check
     assertEquals(0, again.exit(), again.err());
     assertTrue(again.out().contains("succeeded"), again.out());
   }
