@@ -83,3 +83,12 @@ SELECT event_id, event_time, event_date, event_source, event_name, addendum_reas
          AS days_late
 FROM events
 WHERE to_date(regexp_extract(source_file, '/(\\d{4}/\\d{2}/\\d{2})/[^/]+$', 1), 'yyyy/MM/dd') > event_date;
+
+-- Each command run's status: the latest row of the append-only command_runs ledger (an end row
+-- outranks a heartbeat written at the same instant).
+CREATE OR REPLACE TEMPORARY VIEW run_status AS
+SELECT run_id, command, arguments, status, message, started_at, recorded_at, host, pid, found_by
+FROM (SELECT *, row_number() OVER (PARTITION BY run_id
+                                   ORDER BY recorded_at DESC, CASE WHEN status = 'running' THEN 1 ELSE 0 END) AS n
+      FROM command_runs)
+WHERE n = 1;

@@ -29,9 +29,19 @@ public final class ChildRun {
     return start(dir, env, List.of(), args);
   }
 
+  /** A run whose JVM (the driver; in local mode the executor too) has a heap of {@code xmx}, e.g. "512m". */
+  public static ChildRun withHeap(String xmx, Path dir, Map<String, String> env, String... args) throws IOException {
+    return start(xmx, dir, env, List.of(), args);
+  }
+
   /** As {@link #start(Path, Map, String...)}, without the inherited environment variables named in {@code unset}. */
   public static ChildRun start(Path dir, Map<String, String> env, List<String> unset, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+    return start("1g", dir, env, unset, args);
+  }
+
+  private static ChildRun start(String xmx, Path dir, Map<String, String> env, List<String> unset, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
         "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",

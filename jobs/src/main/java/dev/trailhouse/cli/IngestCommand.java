@@ -54,9 +54,12 @@ final class IngestCommand implements Command {
     String arguments = "ingest " + String.join(" ", ConfigLoader.maskArgs(Arrays.asList(argv)));
     SparkSession spark = Sessions.create(config, name());
     Ingest.Mode mode = args.has("--reprocess") ? Ingest.Mode.REPROCESS : Ingest.Mode.NEW_FILES;
-    IngestSummary summary = new Ingest(spark, config, Clock.systemUTC()).run(range, mode, runId, arguments);
-    Catalog.register(spark, config);
-    System.out.println(summary.line());
-    return "succeeded".equals(summary.status()) ? 0 : 1;
+    return RunLedger.run(spark, config, name(), runId, arguments, () -> {
+      IngestSummary summary = new Ingest(spark, config, Clock.systemUTC()).run(range, mode, runId, arguments);
+      Catalog.register(spark, config);
+      System.out.println(summary.line());
+      boolean ok = "succeeded".equals(summary.status());
+      return new RunLedger.Ending(ok ? 0 : 1, ok ? null : summary.message());
+    });
   }
 }

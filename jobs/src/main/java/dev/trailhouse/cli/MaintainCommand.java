@@ -2,12 +2,15 @@ package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigKey;
+import dev.trailhouse.config.ConfigLoader;
 import dev.trailhouse.write.Maintenance;
 import dev.trailhouse.table.Tables;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code trailhouse maintain}: OPTIMIZE / Z-order and VACUUM every table in the warehouse. */
@@ -47,6 +50,12 @@ final class MaintainCommand implements Command {
     Maintenance.Retention retention = config.maintainForce() ? Maintenance.Retention.FORCED : Maintenance.Retention.SAFE;
     Maintenance.checkRetention(config.vacuumRetentionHours(), retention);
     SparkSession spark = Sessions.create(config, name());
+    String arguments = name() + " " + String.join(" ", ConfigLoader.maskArgs(Arrays.asList(argv)));
+    return RunLedger.run(spark, config, name(), UUID.randomUUID().toString(), arguments,
+        () -> new RunLedger.Ending(maintain(spark, config, retention), null));
+  }
+
+  private static int maintain(SparkSession spark, Config config, Maintenance.Retention retention) {
     long start = System.nanoTime();
     List<String> done = new ArrayList<>();
     for (String table : Tables.NAMES) {

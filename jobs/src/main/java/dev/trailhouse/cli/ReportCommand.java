@@ -2,12 +2,15 @@ package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigKey;
+import dev.trailhouse.config.ConfigLoader;
 import dev.trailhouse.config.Errors;
 import dev.trailhouse.config.DateRange;
 import dev.trailhouse.report.ReportJob;
 import dev.trailhouse.verify.Verdicts;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code trailhouse report}: the daily access and change reports, tables and files. */
@@ -60,6 +63,12 @@ final class ReportCommand implements Command {
     config.requireReports();
     long start = System.nanoTime();
     SparkSession spark = Sessions.create(config, name());
+    String arguments = name() + " " + String.join(" ", ConfigLoader.maskArgs(Arrays.asList(argv)));
+    return RunLedger.run(spark, config, name(), UUID.randomUUID().toString(), arguments,
+        () -> new RunLedger.Ending(report(spark, config, range, start), null));
+  }
+
+  private static int report(SparkSession spark, Config config, DateRange range, long start) {
     ReportJob job = new ReportJob(spark, config);
     long access = 0;
     long changes = 0;

@@ -99,11 +99,8 @@ public final class Sessions {
     if (!config.s3Region().isEmpty()) {
       out.put("spark.hadoop.fs.s3a.endpoint.region", config.s3Region());
     }
-    // Fail within a bounded time when S3 is unreachable instead of retrying for many minutes.
-    out.put("spark.hadoop.fs.s3a.attempts.maximum", "5");
-    out.put("spark.hadoop.fs.s3a.retry.limit", "5");
-    out.put("spark.hadoop.fs.s3a.connection.establish.timeout", "10000");
-    out.put("spark.hadoop.fs.s3a.connection.timeout", "60000");
+    // Fail within a bounded time when S3 is unreachable or silent instead of retrying for many minutes.
+    config.s3Budget().hadoopSettings().forEach((k, v) -> out.put("spark.hadoop." + k, v));
     return out;
   }
 }

@@ -2,10 +2,12 @@ package dev.trailhouse.cli;
 
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigKey;
+import dev.trailhouse.config.ConfigLoader;
 import dev.trailhouse.config.DateRange;
 import dev.trailhouse.verify.Verifier;
 import dev.trailhouse.verify.VerifyJob;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -49,7 +51,13 @@ final class VerifyCommand implements Command {
     Config config = CommonOptions.config(args);
     long start = System.nanoTime();
     SparkSession spark = Sessions.create(config, name());
-    List<Verifier.Result> results = new VerifyJob(spark, config).run(range, UUID.randomUUID().toString(), Instant.now());
+    String runId = UUID.randomUUID().toString();
+    String arguments = name() + " " + String.join(" ", ConfigLoader.maskArgs(Arrays.asList(argv)));
+    return RunLedger.run(spark, config, name(), runId, arguments, () -> verify(spark, config, range, runId, start));
+  }
+
+  private static RunLedger.Ending verify(SparkSession spark, Config config, DateRange range, String runId, long start) {
+    List<Verifier.Result> results = new VerifyJob(spark, config).run(range, runId, Instant.now());
     Catalog.register(spark, config);
     long complete = results.stream().filter(Verifier.Result::complete).count();
     System.out.printf("trailhouse verify %s..%s %s: %d day/account/region streams, %d complete and unaltered, %d files expected, "
@@ -60,6 +68,9 @@ final class VerifyCommand implements Command {
         results.stream().mapToLong(r -> r.hashMismatches().size()).sum(),
         results.stream().mapToLong(r -> r.digestGaps().size()).sum(),
         results.stream().mapToLong(r -> r.unlisted().size()).sum(), (System.nanoTime() - start) / 1e9);
-    return complete == results.size() ? 0 : 1;
+    return complete == results.size()
+        ? new RunLedger.Ending(0, null)
+        : new RunLedger.Ending(1, (results.size() - complete) + " of " + results.size()
+            + " day/account/region streams are not complete and unaltered (see the verification table)");
   }
 }

@@ -17,4 +17,13 @@ public final class DaemonPool {
       return t;
     });
   }
+
+  /** One daemon thread named {@code name} for scheduled work. */
+  public static java.util.concurrent.ScheduledExecutorService scheduled(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
 }

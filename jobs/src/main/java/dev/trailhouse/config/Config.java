@@ -24,6 +24,7 @@ public record Config(
     String s3Endpoint,
     boolean s3PathStyleAccess,
     String s3Region,
+    S3Budget s3Budget,
     String catalogDatabase,
     int vacuumRetentionHours,
     boolean maintainForce,

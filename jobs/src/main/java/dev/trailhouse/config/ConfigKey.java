@@ -31,6 +31,9 @@ public enum ConfigKey {
   S3_ENDPOINT("s3.endpoint", Type.STRING, "", "S3 endpoint for s3a:// (empty: AWS default for the region)."),
   S3_PATH_STYLE_ACCESS("s3.path_style_access", Type.BOOL, "false", "Path-style S3 requests (S3-compatible servers)."),
   S3_REGION("s3.region", Type.STRING, "", "S3 region for s3a:// (empty: the SDK's default chain)."),
+  S3_CONNECT_TIMEOUT_SECONDS("s3.connect_timeout_seconds", Type.INT, "5", "Longest wait to open a connection to S3 (fs.s3a.connection.establish.timeout; 1-300)."),
+  S3_REQUEST_TIMEOUT_SECONDS("s3.request_timeout_seconds", Type.INT, "30", "Longest silence while waiting on an S3 answer (fs.s3a.connection.timeout; 1-3600)."),
+  S3_RETRIES("s3.retries", Type.INT, "1", "Retries of a failed S3 request by the AWS SDK (fs.s3a.attempts.maximum) and again by S3A (fs.s3a.retry.limit): (retries+1)^2 tries (0-10). With the defaults a dead or silent endpoint fails a request in about 141 s."),
   CATALOG_DATABASE("catalog.database", Type.STRING, "", "Register the tables in this catalog database (Glue/Hive); empty: do not."),
   MAINTAIN_VACUUM_RETENTION_HOURS(
       "maintain.vacuum_retention_hours", Type.INT, "168", "VACUUM keeps files newer than this (Delta's safe minimum is 168)."),

@@ -102,6 +102,10 @@ public final class ConfigLoader {
     range(ConfigKey.INGEST_PARALLELISM, (Integer) typed.get(ConfigKey.INGEST_PARALLELISM), 0, 100_000);
     range(ConfigKey.INGEST_LISTING_THREADS, (Integer) typed.get(ConfigKey.INGEST_LISTING_THREADS), 1, 256);
     range(ConfigKey.INGEST_PARTITION_MB, (Integer) typed.get(ConfigKey.INGEST_PARTITION_MB), 1, 16_384);
+    S3Budget s3 = new S3Budget(
+        range(ConfigKey.S3_CONNECT_TIMEOUT_SECONDS, (Integer) typed.get(ConfigKey.S3_CONNECT_TIMEOUT_SECONDS), 1, 300),
+        range(ConfigKey.S3_REQUEST_TIMEOUT_SECONDS, (Integer) typed.get(ConfigKey.S3_REQUEST_TIMEOUT_SECONDS), 1, 3600),
+        range(ConfigKey.S3_RETRIES, (Integer) typed.get(ConfigKey.S3_RETRIES), 0, 10));
     range(ConfigKey.REPORT_BASELINE_DAYS, (Integer) typed.get(ConfigKey.REPORT_BASELINE_DAYS), 1, 3650);
     range(ConfigKey.REPORT_MAX_USER_AGENTS, (Integer) typed.get(ConfigKey.REPORT_MAX_USER_AGENTS), 1, 1000);
     range(
@@ -146,6 +150,7 @@ public final class ConfigLoader {
         (String) typed.get(ConfigKey.S3_ENDPOINT),
         (Boolean) typed.get(ConfigKey.S3_PATH_STYLE_ACCESS),
         (String) typed.get(ConfigKey.S3_REGION),
+        s3,
         db,
         (Integer) typed.get(ConfigKey.MAINTAIN_VACUUM_RETENTION_HOURS),
         (Boolean) typed.get(ConfigKey.MAINTAIN_FORCE),
@@ -160,10 +165,11 @@ public final class ConfigLoader {
     return (List<String>) typed.get(key);
   }
 
-  private static void range(ConfigKey key, int value, int min, int max) {
+  private static int range(ConfigKey key, int value, int min, int max) {
     if (value < min || value > max) {
       throw Errors.badValue(key.key(), value, "it must be between " + min + " and " + max);
     }
+    return value;
   }
 
   private static Object parse(ConfigKey k, String v, URI base) {

@@ -166,4 +166,18 @@ public final class Errors {
                 + "warehouse at a new folder and ingest again.",
             path, why));
   }
+
+  /** S3 at {@code endpoint} did not answer within the budget; names the keys that set it. */
+  public static TrailhouseException s3Unresponsive(String endpoint, S3Budget b, Throwable cause) {
+    return new TrailhouseException(
+        Kind.RUN,
+        String.format(
+            "S3 at %s did not answer: a request timed out after %d tries (s3.connect_timeout_seconds=%d, "
+                + "s3.request_timeout_seconds=%d, s3.retries=%d; at most about %.0f s a request). Check s3.endpoint "
+                + "(and s3.region) and the network to it; if the endpoint is only slow, raise "
+                + "s3.request_timeout_seconds or s3.retries. (%s)",
+            endpoint, b.tries(), b.connectSeconds(), b.requestSeconds(), b.retries(), b.worstCaseSeconds(),
+            cause.getMessage()),
+        cause);
+  }
 }

@@ -137,7 +137,7 @@ final class EventsLoad {
       if (ordinals.length == old.written()) {
         // Every row it wrote is known already: drop its files, nothing to read again.
         results.put(e.getKey(), new TaskResult(old.bin(), old.outcomes(), List.of(), old.events(), old.duplicates(),
-            old.skipped() + ordinals.length, 0, null, old.fastRecords(), old.slowRecords()));
+            old.skipped() + ordinals.length, 0, null, old.fastRecords(), old.slowRecords(), old.rejects()));
       } else {
         rewrite.add(new ReadStage.Work(bins.get(e.getKey()), skip));
       }
@@ -152,6 +152,9 @@ final class EventsLoad {
             + "two reads); nothing was committed. Re-run the ingest.", null);
       }
       results.put(r.bin(), r);
+      if (old.rejects() != null) {
+        delete(old.rejects(), false); // the rewrite wrote the same rejects again
+      }
     }
     deleteFiles(replaced);
   }
@@ -181,6 +184,17 @@ final class EventsLoad {
     List<FileOutcome> out = new ArrayList<>();
     for (TaskResult r : results.values()) {
       out.addAll(r.outcomes());
+    }
+    return out;
+  }
+
+  /** The reject files of the kept task attempts. */
+  List<String> rejectFiles() {
+    List<String> out = new ArrayList<>();
+    for (TaskResult r : results.values()) {
+      if (r.rejects() != null) {
+        out.add(r.rejects());
+      }
     }
     return out;
   }
@@ -239,6 +253,16 @@ final class EventsLoad {
       }
     } catch (IOException e) {
       LOG.warn("Could not clean {} ({})", keysRoot, e.getMessage());
+    }
+  }
+
+  /** Deletes a folder and what it holds; a failure is logged (a later run removes stale folders). */
+  static void delete(String path, HadoopConf conf) {
+    try {
+      Path p = new Path(path);
+      p.getFileSystem(conf.get()).delete(p, true);
+    } catch (IOException e) {
+      LOG.warn("Could not delete {} ({}); a later run removes it", path, e.getMessage());
     }
   }
 

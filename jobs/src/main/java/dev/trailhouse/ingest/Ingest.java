@@ -115,9 +115,20 @@ public final class Ingest {
         () -> IngestRunsTable.ensure(spark, config.table(IngestRunsTable.NAME))));
     List<Bins.Bin> bins = Bins.of(files, tasks(files));
     String keys = table + "/" + KEYS_FOLDER;
-    ReadTask.Spec spec = new ReadTask.Spec(table, keys + "/" + runId, runId, config.sources(), ROW_GROUP_BYTES,
-        TASK_BUFFER_BYTES, statsPrefixLength(), EventsLoad.conf(spark));
+    String rejectsRoot = config.table(RejectsTable.NAME) + "/" + RejectsTable.SIDE_FOLDER;
+    ReadTask.Spec spec = new ReadTask.Spec(table, keys + "/" + runId, rejectsRoot + "/" + runId, runId,
+        config.sources(), ROW_GROUP_BYTES, TASK_BUFFER_BYTES, statsPrefixLength(), EventsLoad.conf(spark));
     EventsLoad.removeStaleKeys(keys, spec.conf(), clock.millis());
+    EventsLoad.removeStaleKeys(rejectsRoot, spec.conf(), clock.millis());
+    try {
+      return ingest(files, runId, started, table, bins, spec);
+    } finally {
+      EventsLoad.delete(spec.rejectsDir(), spec.conf());
+    }
+  }
+
+  private Counts ingest(List<LogFile> files, String runId, Instant started, String table, List<Bins.Bin> bins,
+      ReadTask.Spec spec) {
     long bytes = files.stream().mapToLong(LogFile::size).sum();
     LOG.info("Reading {} files ({} MB compressed) in {} tasks", files.size(), bytes >> 20, bins.size());
     List<ReadStage.Work> work = new ArrayList<>();
@@ -130,7 +141,7 @@ public final class Ingest {
       c.read += o.records();
       c.parsed += o.events();
       c.filtered += o.filtered();
-      c.rejected += o.rejects().size();
+      c.rejected += o.rejected();
       c.unreadable += o.readable() ? 0 : 1;
       c.dates.addAll(o.eventDates());
       if (!o.balanced()) {
@@ -151,8 +162,18 @@ public final class Ingest {
         + "tasks, {} already in the table)", c.written, r.files(), r.bytes() >> 20, r.version(), c.duplicates,
         r.duplicatesInTasks(), r.duplicatesAcross(), r.duplicatesInTable());
     List<FileOutcome> outcomes = load.outcomes();
-    long newRejects = RejectsTable.write(spark, config.table(RejectsTable.NAME), outcomes, runId, started);
-    LOG.info("Rejects: {} records or files rejected ({} new in the rejects table)", c.rejected, newRejects);
+    String rejects = config.table(RejectsTable.NAME);
+    long newRejects = RejectsTable.write(spark, rejects, load.rejectFiles(), runId, started);
+    Set<String> read = new java.util.HashSet<>();
+    for (FileOutcome o : outcomes) {
+      if (o.readable()) {
+        read.add(o.file().uri());
+      }
+    }
+    long resolved = RejectsTable.resolve(spark, rejects, read, runId, started);
+    LOG.info("Rejects: {} records or files rejected ({} new in the rejects table, written by the read tasks); {} "
+        + "earlier rejects of files that could not be read are resolved, as this run read them", c.rejected,
+        newRejects, resolved);
     IngestedFilesTable.write(spark, config.table(IngestedFilesTable.NAME), outcomes, runId, started);
     if (c.problem == null && c.parsed != c.written + c.duplicates) {
       c.problem = "of " + c.parsed + " events, " + c.written + " were written and " + c.duplicates + " were duplicates";

@@ -6,6 +6,8 @@ import dev.trailhouse.ledger.FileOutcome;
 import dev.trailhouse.read.FileParser;
 import dev.trailhouse.spark.HadoopConf;
 import dev.trailhouse.ledger.LogFile;
+import dev.trailhouse.ledger.Reject;
+import dev.trailhouse.write.RejectFile;
 import dev.trailhouse.table.EventsTable;
 import dev.trailhouse.write.parquet.EventsFile;
 import dev.trailhouse.write.parquet.LongList;
@@ -36,8 +38,8 @@ public final class ReadTask {
 
   /** What every task of a run shares. */
   public record Spec(
-      String table, String keysDir, String runId, List<String> sources, long rowGroupBytes, long bufferBytes,
-      int statsPrefixLength, HadoopConf conf)
+      String table, String keysDir, String rejectsDir, String runId, List<String> sources, long rowGroupBytes,
+      long bufferBytes, int statsPrefixLength, HadoopConf conf)
       implements Serializable {}
 
   private final Spec spec;
@@ -71,25 +73,29 @@ public final class ReadTask {
       read(f, row -> {
         EventKey.of(row.base(EVENT_ID), row.offset(EVENT_ID), row.length(EVENT_ID), key);
         seen.add((int) row.number(EVENT_DATE), key[0], key[1]);
-      });
+      }, (file, reject) -> { }); // the previous task records its rejects
     }
     long[] before = parser.paths();
     Writer w = new Writer(bin.index(), skip, (int) Math.min(1 << 24, events));
     List<FileOutcome> outcomes = new ArrayList<>();
+    RejectFile rejects = new RejectFile(spec.rejectsDir(),
+        String.format("bin-%05d-%s.json.gz", bin.index(), UUID.randomUUID()), conf);
     try {
       for (LogFile f : bin.files()) {
-        outcomes.add(read(f, w::accept));
+        outcomes.add(read(f, w::accept, rejects::add));
       }
       List<TaskResult.Output> files = w.finish();
       String keys = w.writeKeys();
       long[] paths = parser.paths();
       return new TaskResult(bin.index(), outcomes, files, w.events, w.duplicates, w.skipped, w.written, keys,
-          paths[0] - before[0], paths[1] - before[1]);
+          paths[0] - before[0], paths[1] - before[1], rejects.finish());
     } catch (IOException e) {
       w.abandon();
+      rejects.abandon();
       throw new UncheckedIOException("Cannot write the events data files under " + spec.table() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       w.abandon();
+      rejects.abandon();
       throw e;
     }
   }
@@ -98,7 +104,11 @@ public final class ReadTask {
     void accept(EventRow row);
   }
 
-  private FileOutcome read(LogFile file, Rows rows) {
+  private interface Rejects {
+    void add(LogFile file, Reject reject);
+  }
+
+  private FileOutcome read(LogFile file, Rows rows, Rejects rejects) {
     Path path = new Path(file.uri());
     try {
       FileSystem fs = path.getFileSystem(conf);
@@ -108,9 +118,10 @@ public final class ReadTask {
     } catch (IOException e) {
       // s3a has already retried transient failures. The file is rejected, left out of the
       // manifest so that the next run reads it again, and the run ends with a failure.
-      return FileOutcome.unreadable(file, e.getClass().getSimpleName() + ": " + e.getMessage());
+      rejects.add(file, FileOutcome.unreadableReject(file, e.getClass().getSimpleName() + ": " + e.getMessage()));
+      return FileOutcome.unreadable(file);
     }
-    return parser.parse(file, content, rows::accept);
+    return parser.parse(file, content, rows::accept, r -> rejects.add(file, r));
   }
 
   /** De-duplicates and routes rows into one data file per event date. */

@@ -49,17 +49,17 @@ public final class FileParser {
   }
 
   /**
-   * Parses {@code content} of {@code file}, giving each event row to {@code rows}. The row is
-   * reused for the next record: a consumer copies what it keeps before returning.
+   * Parses {@code content} of {@code file}, giving each event row to {@code rows} and each reject
+   * to {@code rejects} as it is found (nothing is collected). The row is reused for the next
+   * record: a consumer copies what it keeps before returning.
    */
-  public FileOutcome parse(LogFile file, FileContent content, Consumer<EventRow> rows) {
+  public FileOutcome parse(LogFile file, FileContent content, Consumer<EventRow> rows, Consumer<Reject> rejects) {
     byte[] b = content.bytes();
     int len = content.length();
     String damage = content.damage();
     byte[] uri = file.uri().getBytes(StandardCharsets.UTF_8);
-    List<Reject> rejects = new ArrayList<>();
     Set<Long> days = new HashSet<>();
-    long[] counts = new long[3]; // records, events, filtered
+    long[] counts = new long[4]; // records, events, filtered, rejected
     long[] lastDay = {Long.MIN_VALUE};
     boolean[] tailReported = {false};
     RecordSplitter.split(
@@ -84,7 +84,7 @@ public final class FileParser {
             counts[0]++;
             slowRecords++;
             if (badUtf8At >= 0) {
-              rejects.add(reject(file, index, start, "invalid UTF-8 at byte " + badUtf8At + " of the file", b, start, end));
+              reject(rejects, counts, file, index, start, "invalid UTF-8 at byte " + badUtf8At + " of the file", b, start, end);
               return;
             }
             try {
@@ -93,7 +93,7 @@ public final class FileParser {
                 emit();
               }
             } catch (RejectedRecord e) {
-              rejects.add(reject(file, index, start, e.getMessage(), b, start, end));
+              reject(rejects, counts, file, index, start, e.getMessage(), b, start, end);
             }
           }
 
@@ -103,7 +103,7 @@ public final class FileParser {
             if (why == null) {
               return true;
             }
-            rejects.add(reject(file, index, start, why, b, start, end));
+            reject(rejects, counts, file, index, start, why, b, start, end);
             return false;
           }
 
@@ -143,21 +143,24 @@ public final class FileParser {
             } else if (problem == RecordSplitter.Problem.NOT_AN_OBJECT && !content.gzip()) {
               reason = "the file is neither gzip nor a JSON object {\"Records\":[...]}";
             }
-            rejects.add(reject(file, index, offset, reason, b, offset, len));
+            reject(rejects, counts, file, index, offset, reason, b, offset, len);
           }
         });
     if (damage != null && !tailReported[0]) {
       counts[0]++;
-      rejects.add(reject(file, -1, len, damage, b, Math.max(0, len - Reject.SNIPPET_CHARS), len));
+      reject(rejects, counts, file, -1, len, damage, b, Math.max(0, len - Reject.SNIPPET_CHARS), len);
     }
     Set<LocalDate> dates = new HashSet<>();
     for (long d : days) {
       dates.add(LocalDate.ofEpochDay(d));
     }
-    return new FileOutcome(file, counts[0], counts[1], counts[2], rejects, dates, true);
+    return new FileOutcome(file, counts[0], counts[1], counts[2], counts[3], dates, true);
   }
-  private static Reject reject(LogFile file, int index, long offset, String reason, byte[] b, int from, int to) {
-    return new Reject(file.uri(), index, offset, reason, snippet(b, from, to));
+
+  private static void reject(Consumer<Reject> rejects, long[] counts, LogFile file, int index, long offset,
+      String reason, byte[] b, int from, int to) {
+    counts[3]++;
+    rejects.accept(new Reject(file.uri(), index, offset, reason, snippet(b, from, to)));
   }
 
   /** At most {@link Reject#SNIPPET_CHARS} characters of the bytes, control characters replaced. */

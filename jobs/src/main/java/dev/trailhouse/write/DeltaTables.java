@@ -107,6 +107,24 @@ public final class DeltaTables {
         });
   }
 
+  /**
+   * Adds the columns of {@code schema} that the table at {@code path} lacks (a table made by an older
+   * release), by an empty append that merges the schema: a blind append, so it never conflicts.
+   */
+  public static void addMissingColumns(SparkSession spark, String path, StructType schema) {
+    java.util.Set<String> have = new java.util.HashSet<>(java.util.Arrays.asList(
+        DeltaTable.forPath(spark, path).toDF().schema().fieldNames()));
+    if (have.containsAll(java.util.Arrays.asList(schema.fieldNames()))) {
+      return;
+    }
+    LOG.info("Adding the columns of {} missing from {}", schema.simpleString(), path);
+    retry("add columns to " + path, () -> {
+      spark.createDataFrame(List.of(), schema).write().format("delta").mode("append").option("mergeSchema", "true")
+          .save(path);
+      return null;
+    });
+  }
+
   /** Runs the {@code ensure} calls side by side and returns when all are done; the first failure is thrown. */
   public static void ensureAll(List<Runnable> ensures) {
     java.util.concurrent.ExecutorService pool = dev.trailhouse.concurrent.DaemonPool.fixed(ensures.size(), "trailhouse-create-table");

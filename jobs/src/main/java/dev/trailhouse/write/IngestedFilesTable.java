@@ -89,7 +89,7 @@ public final class IngestedFilesTable {
       rows.add(
           RowFactory.create(
               f.uri(), f.size(), f.modificationTime(), f.deliveryDate(), f.accountId(), f.region(),
-              o.records(), o.events(), o.filtered(), (long) o.rejects().size(), runId, at));
+              o.records(), o.events(), o.filtered(), o.rejected(), runId, at));
     }
     ensure(spark, path);
     if (!rows.isEmpty()) {

@@ -105,7 +105,8 @@ class ReadmeContractTest {
       return Map.of(
           "access-daily-columns", columns(dev.trailhouse.report.AccessDailyTable.COLUMNS),
           "changes-daily-columns", columns(dev.trailhouse.report.ChangesDailyTable.COLUMNS),
-          "verification-columns", columns(dev.trailhouse.verify.VerificationTable.COLUMNS));
+          "verification-columns", columns(dev.trailhouse.verify.VerificationTable.COLUMNS),
+          "command-runs-columns", columns(dev.trailhouse.write.CommandRunsTable.COLUMNS));
     }
   }
 }

@@ -22,18 +22,20 @@ class FileParserTest {
       new LogFile("file:/t/f.json.gz", 1, 1, "111122223333", "us-east-1", LocalDate.of(2025, 3, 24));
   private static final String T = "2025-03-24T10:00:00Z";
 
-  record Result(FileOutcome outcome, List<Object[]> rows) {
+  record Result(FileOutcome outcome, List<Object[]> rows, List<Reject> rejects) {
     List<String> reasons() {
-      return outcome.rejects().stream().map(r -> r.recordIndex() + ":" + r.reason()).toList();
+      return rejects.stream().map(r -> r.recordIndex() + ":" + r.reason()).toList();
     }
   }
 
   static Result parse(byte[] bytes) throws IOException {
     FileContent content = new FileContent().read(new ByteArrayInputStream(bytes));
     List<Object[]> rows = new ArrayList<>();
-    FileOutcome o = new FileParser(List.of()).parse(FILE, content, row -> rows.add(row.toObjects()));
+    List<Reject> rejects = new ArrayList<>();
+    FileOutcome o = new FileParser(List.of()).parse(FILE, content, row -> rows.add(row.toObjects()), rejects::add);
     assertTrue(o.balanced(), "records == events + filtered + rejects: " + o);
-    return new Result(o, rows);
+    assertEquals(rejects.size(), o.rejected());
+    return new Result(o, rows, rejects);
   }
 
   static byte[] utf8(String s) {
@@ -60,8 +62,8 @@ class FileParserTest {
     Result r = parse(Arrays.copyOf(bytes.toByteArray(), cutAt));
     assertEquals(2, r.outcome.events());
     assertEquals(3, r.outcome.records());
-    assertEquals(1, r.outcome.rejects().size());
-    Reject rej = r.outcome.rejects().get(0);
+    assertEquals(1, r.rejects().size());
+    Reject rej = r.rejects().get(0);
     assertEquals(2, rej.recordIndex());
     assertTrue(rej.reason().startsWith("the file ends inside this record (truncated); the gzip stream is damaged"), rej.reason());
   }
@@ -75,7 +77,7 @@ class FileParserTest {
     Result r = parse(garbage);
     assertEquals(0, r.outcome.events());
     assertEquals(1, r.outcome.records());
-    assertEquals(-1, r.outcome.rejects().get(0).recordIndex());
+    assertEquals(-1, r.rejects().get(0).recordIndex());
     assertTrue(r.reasons().get(0).contains("gzip stream is damaged"), r.reasons().toString());
   }
 
@@ -119,7 +121,7 @@ class FileParserTest {
     byte[] file = concat(utf8("{\"Records\":["), good, utf8(","), bad, utf8("]}"));
     Result r = parse(TrailFixture.gzip(file));
     assertEquals(1, r.outcome.events());
-    assertEquals(1, r.outcome.rejects().size());
+    assertEquals(1, r.rejects().size());
     assertTrue(r.reasons().get(0).startsWith("1:invalid UTF-8 at byte"), r.reasons().toString());
   }
 
@@ -163,7 +165,8 @@ class FileParserTest {
     FileContent content = new FileContent().read(new ByteArrayInputStream(TrailFixture.gzip(utf8(records(recs.toArray(new String[0]))))));
     FileParser parser = new FileParser(List.of());
     List<String> ids = new ArrayList<>();
-    FileOutcome o = parser.parse(FILE, content, row -> ids.add((String) row.toObjects()[dev.trailhouse.table.EventsTable.index("event_id")]));
+    List<Reject> rejects = new ArrayList<>();
+    FileOutcome o = parser.parse(FILE, content, row -> ids.add((String) row.toObjects()[dev.trailhouse.table.EventsTable.index("event_id")]), rejects::add);
     assertTrue(o.balanced(), o.toString());
     assertEquals(List.of("f0", "s0", "f3", "s3", "f4", "s4"), ids);
     assertEquals(6, parser.paths()[0]);
@@ -173,9 +176,10 @@ class FileParserTest {
     assertEquals(List.of("2:eventTime 2262-04-12T00:00:00Z" + after, "3:eventTime 2262-04-12T00:00:00Z" + after,
         "4:eventTime 2013-10-31T23:59:59Z" + before, "5:eventTime 2013-10-31T23:59:59Z" + before,
         "10:eventTime 2025-03-26T00:00:01Z" + after, "11:eventTime 2025-03-26T00:00:01Z" + after),
-        o.rejects().stream().map(r -> r.recordIndex() + ":" + r.reason()).toList());
-    assertEquals("file:/t/f.json.gz", o.rejects().get(0).file());
-    assertTrue(o.rejects().get(0).snippet().startsWith("{\"eventVersion\":\"1.08\",\"eventID\":\"f1\""), o.rejects().get(0).snippet());
+        rejects.stream().map(r -> r.recordIndex() + ":" + r.reason()).toList());
+    assertEquals(rejects.size(), o.rejected());
+    assertEquals("file:/t/f.json.gz", rejects.get(0).file());
+    assertTrue(rejects.get(0).snippet().startsWith("{\"eventVersion\":\"1.08\",\"eventID\":\"f1\""), rejects.get(0).snippet());
   }
 
   static byte[] concat(byte[]... parts) {

@@ -63,6 +63,48 @@ class S3FaultTest {
     }
   }
 
+  /**
+   * An endpoint that accepts connections and never answers: the run fails with a message naming the
+   * endpoint and the keys, and the ledger has its failed row with that message. A short budget keeps
+   * the test quick (S3BudgetTest checks the defaults' worst case); -Dtrailhouse.s3.defaults=true runs
+   * it with the defaults. The elapsed time is logged, not asserted.
+   */
+  @Test
+  void aSilentEndpointFailsTheRunNamingTheEndpointAndTheKeys() throws Exception {
+    boolean defaults = Boolean.getBoolean("trailhouse.s3.defaults");
+    Path wh = dir.resolve("wh-silent");
+    try (FaultProxy silent = FaultProxy.silent()) {
+      String endpoint = "http://127.0.0.1:" + silent.port();
+      List<String> args = new java.util.ArrayList<>(List.of("ingest", "--from", "2025-03-24", "--to", "2025-03-24",
+          "--set", "input=s3a://trail/cloudtrail", "--set", "warehouse=" + wh, "--set", "s3.endpoint=" + endpoint,
+          "--set", "s3.path_style_access=true"));
+      if (!defaults) {
+        args.addAll(List.of("--set", "s3.connect_timeout_seconds=1", "--set", "s3.request_timeout_seconds=2"));
+      }
+      ChildRun.Result r = ChildRun.start(dir, Map.of(), args.toArray(new String[0])).await(400);
+      System.out.printf("S3FaultTest: silent endpoint, %s budget: exit %d after %.1f s, %d connections%n",
+          defaults ? "default" : "short", r.exit(), r.seconds(), silent.silences.get());
+      String expected = defaults
+          ? "S3 at " + endpoint + " did not answer: a request timed out after 4 tries (s3.connect_timeout_seconds=5, "
+              + "s3.request_timeout_seconds=30, s3.retries=1; at most about 141 s a request). Check s3.endpoint (and "
+              + "s3.region) and the network to it; if the endpoint is only slow, raise s3.request_timeout_seconds or "
+              + "s3.retries. ("
+          : "S3 at " + endpoint + " did not answer: a request timed out after 4 tries (s3.connect_timeout_seconds=1, "
+              + "s3.request_timeout_seconds=2, s3.retries=1; at most about 13 s a request). Check s3.endpoint (and "
+              + "s3.region) and the network to it; if the endpoint is only slow, raise s3.request_timeout_seconds or "
+              + "s3.retries. (";
+      assertEquals(1, r.exit(), r.err());
+      String line = r.err().lines().filter(l -> l.startsWith("trailhouse: ")).findFirst().orElse("");
+      assertTrue(line.startsWith("trailhouse: " + expected), r.err());
+      assertTrue(silent.silences.get() >= 4, "connections: " + silent.silences.get());
+      List<org.apache.spark.sql.Row> runs = TestSpark.session().read().format("delta").load(wh.resolve("command_runs")
+          .toString()).orderBy("recorded_at").collectAsList();
+      assertEquals(List.of("running", "failed"), runs.stream().map(x -> x.<String>getAs("status")).toList());
+      assertEquals(line.substring("trailhouse: ".length()), runs.get(1).getAs("message"));
+      assertEquals("ingest", runs.get(1).getAs("command"));
+    }
+  }
+
   @Test
   void serverDownFailsFastWithAClearMessageAndWritesNothing() throws Exception {
     int closed = S3Server.freePort();

@@ -194,7 +194,7 @@ class EventsFileTest {
             } catch (java.io.IOException e) {
               throw new java.io.UncheckedIOException(e);
             }
-          });
+          }, reject -> { });
         }
       }
       f.finish();
