@@ -15,9 +15,10 @@ public final class Tables {
   public static final String ACCESS_DAILY = "access_daily";
   public static final String CHANGES_DAILY = "changes_daily";
   public static final String VERIFICATION = "verification";
+  public static final String FINDINGS = "findings";
 
   public static final List<String> NAMES =
-      List.of(EVENTS, REJECTS, INGESTED_FILES, INGEST_RUNS, ACCESS_DAILY, CHANGES_DAILY, VERIFICATION);
+      List.of(EVENTS, REJECTS, INGESTED_FILES, INGEST_RUNS, ACCESS_DAILY, CHANGES_DAILY, VERIFICATION, FINDINGS);
 
   private Tables() {}
 
