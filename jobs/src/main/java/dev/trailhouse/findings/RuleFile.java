@@ -86,7 +86,9 @@ public final class RuleFile {
     if (v == null && !required) {
       return null;
     }
-    if (!(v instanceof String s) || s.isBlank()) {
+    // YAML reads a bare true or 42 as a boolean or number: as text it is what the user wrote.
+    String s = v instanceof String || v instanceof Boolean || v instanceof Number ? String.valueOf(v) : "";
+    if (s.isBlank()) {
       throw Errors.badRule(id, origin, "field '" + field + "' must be non-empty text");
     }
     return s.strip();
