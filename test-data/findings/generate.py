@@ -33,10 +33,12 @@ ACTORS = {
     "eve": user("eve"),
     "mallory": user("mallory"),
     "ci": user("ci-bot"),
+    "unknown": {"type": "Unknown"},
     "root": {"type": "Root", "principalId": ACCOUNT, "arn": "arn:aws:iam::%s:root" % ACCOUNT, "accountId": ACCOUNT},
 }
 IPS = {"alice": "203.0.113.10", "bob": "198.51.100.20", "carol": "192.0.2.5", "ops": "198.51.100.7",
-       "eve": "185.220.101.4", "mallory": "45.155.205.233", "ci": "10.1.2.3", "root": "192.0.2.99"}
+       "eve": "185.220.101.4", "mallory": "45.155.205.233", "ci": "10.1.2.3", "root": "192.0.2.99",
+       "unknown": "192.0.2.77"}
 READS = ("Get", "Describe", "List", "Search")
 
 
@@ -63,6 +65,7 @@ def day1():
         ev("base-alice-describe-queue", t % 2, "DescribeQueue", "alice", {"QueueId": "q-1"}, ip="203.0.113.11"),
         ev("base-bob-signin", t % 3, "GetFederationToken", "bob"),
         ev("base-ops-describe-instance", t % 4, "DescribeInstance", "ops"),
+        ev("base-unknown-signin", t % 5, "GetFederationToken", "unknown"),
     ]
 
 
@@ -114,6 +117,7 @@ def day2():
         ev("signin-neg-failed", at(), "GetFederationToken", "alice", ip="198.18.0.77", error="AccessDeniedException"),
         ev("signin-neg-no-history", at(), "GetFederationToken", "carol"),
         ev("signin-neg-bob-usual", at(), "GetFederationToken", "bob"),
+        ev("signin-neg-unknown-actor", at(), "GetFederationToken", "unknown", ip="198.18.0.99"),
         # root-activity
         ev("root-pos-describe", at(), "DescribeInstance", "root"),
         ev("root-pos-list-users", at(), "ListUsers", "root"),

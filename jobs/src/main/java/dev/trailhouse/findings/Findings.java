@@ -146,12 +146,14 @@ public final class Findings {
   }
 
   /**
-   * New-value rules keep a match only when its value is set, its actor made some call in the baseline
-   * days, and none of those calls had this value; other rules' matches pass unchanged.
+   * New-value rules keep a match only when its value is set, its actor is named and made some call in
+   * the baseline days, and none of those calls had this value; other rules' matches pass unchanged.
    */
   private static Dataset<Row> newValuesOnly(Dataset<Row> rows, Dataset<Row> events, LocalDate day, int baselineDays,
       List<Column> values, Column actor) {
+    // An event that names nobody has no history of its own: (unknown) is not one person.
     Dataset<Row> baseline = events.where(col(EventsTable.EVENT_DATE).between(lit(day.minusDays(baselineDays)), lit(day.minusDays(1))))
+        .where(col(EventsTable.ACTOR).isNotNull())
         .select(actor, explode(array(values.toArray(new Column[0]))).as("b"));
     Dataset<Row> known = baseline.select(col("actor"), col("b.rule").as("rule"), col("b.value").as("value"))
         .where(col("value").isNotNull()).distinct();

@@ -125,7 +125,7 @@ class FindingsRulesTest {
     }
     assertEquals(List.of(
         "access-denied-burst|Burst of denied calls by one actor|T1580 Cloud Infrastructure Discovery|2025-04-02T10:00:06Z|"
-            + "2025-04-02T10:01:05Z|{\"events\":10,\"event_names\":[\"AssociateInstanceStorageConfig\",\"DescribeContactFlow\","
+            + "2025-04-02T10:01:06Z|{\"events\":10,\"event_names\":[\"AssociateInstanceStorageConfig\",\"DescribeContactFlow\","
             + "\"DescribeInstance\",\"DescribeUser\",\"GetContactAttributes\",\"ListPhoneNumbers\",\"ListQueues\","
             + "\"ListSecurityProfiles\",\"ListUsers\",\"UpdateUserSecurityProfiles\"],\"source_ips\":[\"185.220.101.4\"],"
             + "\"error_codes\":[\"AccessDeniedException\",\"UnauthorizedException\"],\"min_count\":10,"
@@ -135,7 +135,7 @@ class FindingsRulesTest {
             + "\"198.18.0.66\"],\"error_codes\":[],\"new_values\":[\"100.64.0.9\",\"198.18.0.66\"],\"connect_instance_ids\":[\""
             + INST + "\"]}",
         "root-activity|The account's root user called Connect or its family|T1078.004 Valid Accounts - Cloud Accounts|"
-            + "2025-04-02T10:00:30Z|2025-04-02T10:00:31Z|{\"events\":2,\"event_names\":[\"DescribeInstance\",\"ListUsers\"],"
+            + "2025-04-02T10:00:31Z|2025-04-02T10:00:32Z|{\"events\":2,\"event_names\":[\"DescribeInstance\",\"ListUsers\"],"
             + "\"source_ips\":[\"192.0.2.99\"],\"error_codes\":[],\"connect_instance_ids\":[\"" + INST + "\"]}"),
         details);
   }
