@@ -25,14 +25,15 @@ final class ReportCommand implements Command {
 
   @Override
   public String summary() {
-    return "build access_daily, changes_daily and <reports>/<date>/ files for one day or a range";
+    return "build access_daily, changes_daily, findings and <reports>/<date>/ files for one day or a range";
   }
 
   @Override
   public String help() {
     return "Usage: trailhouse report (--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD) [--conf FILE] [--set key=value]...\n\n"
-        + "For each day, from the events of " + ConfigKey.REPORT_SOURCES.key() + ": replaces that day's rows of access_daily and changes_daily\n"
-        + "and writes <reports>/<date>/access.csv, changes.csv, access.jsonl, changes.jsonl and report.html.\n"
+        + "For each day, from the events of " + ConfigKey.REPORT_SOURCES.key() + ": replaces that day's rows of access_daily, changes_daily and\n"
+        + "findings (the detection rules: built-in and findings.rules_file) and writes <reports>/<date>/access.csv,\n"
+        + "changes.csv, findings.csv, access.jsonl, changes.jsonl, findings.jsonl and report.html.\n"
         + "Re-running a day gives identical rows and files; other days are untouched.\n\n"
         + "  --date              one day (UTC)\n"
         + "  --from, --to        a range of days, for a backfill\n"
@@ -72,14 +73,16 @@ final class ReportCommand implements Command {
     ReportJob job = new ReportJob(spark, config);
     long access = 0;
     long changes = 0;
+    long findings = 0;
     for (LocalDate day : range.days()) {
       ReportJob.DayResult r = job.run(day, Verdicts.forReport(spark, config, day));
       access += r.accessRows();
       changes += r.changeRows();
+      findings += r.findings();
     }
     Catalog.register(spark, config);
-    System.out.printf("trailhouse report %s..%s succeeded: days=%d access_daily rows=%d changes_daily rows=%d files=%d in %s | %.1fs%n",
-        range.from(), range.to(), range.days().size(), access, changes, range.days().size() * ReportJob.FILES.size(),
+    System.out.printf("trailhouse report %s..%s succeeded: days=%d access_daily rows=%d changes_daily rows=%d findings=%d files=%d in %s | %.1fs%n",
+        range.from(), range.to(), range.days().size(), access, changes, findings, range.days().size() * ReportJob.FILES.size(),
         config.reports(), (System.nanoTime() - start) / 1e9);
     return 0;
   }

@@ -30,6 +30,11 @@ public record Config(
     boolean maintainForce,
     String verifyPublicKeys,
     String verifyBucket,
+    String findingsRulesFile,
+    List<String> findingsDisabledRules,
+    Map<String, Integer> findingsThresholds,
+    List<String> findingsAllowActors,
+    List<String> findingsAllowIps,
     Map<String, String> sparkSettings,
     Map<String, String> effective) {
 
@@ -38,6 +43,10 @@ public record Config(
     regions = List.copyOf(regions);
     sources = List.copyOf(sources);
     reportSources = List.copyOf(reportSources);
+    findingsDisabledRules = List.copyOf(findingsDisabledRules);
+    findingsThresholds = Map.copyOf(findingsThresholds);
+    findingsAllowActors = List.copyOf(findingsAllowActors);
+    findingsAllowIps = List.copyOf(findingsAllowIps);
     sparkSettings = Map.copyOf(sparkSettings);
     effective = Map.copyOf(effective);
   }

@@ -39,7 +39,12 @@ public enum ConfigKey {
       "maintain.vacuum_retention_hours", Type.INT, "168", "VACUUM keeps files newer than this (Delta's safe minimum is 168)."),
   MAINTAIN_FORCE("maintain.force", Type.BOOL, "false", "Allow a VACUUM retention below 168 hours."),
   VERIFY_PUBLIC_KEYS("verify.public_keys", Type.STRING, "", "Folder of CloudTrail public keys (PEM/DER) to check digest signatures."),
-  VERIFY_BUCKET("verify.bucket", Type.STRING, "", "The bucket name digests use for the trail (empty: taken from the input URI).");
+  VERIFY_BUCKET("verify.bucket", Type.STRING, "", "The bucket name digests use for the trail (empty: taken from the input URI)."),
+  FINDINGS_RULES_FILE("findings.rules_file", Type.LOCATION, "", "A YAML file of your own detection rules, added to the built-in pack (docs/findings.md)."),
+  FINDINGS_DISABLED_RULES("findings.disabled_rules", Type.LIST, "", "Rule ids not to run (built-in or your own)."),
+  FINDINGS_THRESHOLDS("findings.thresholds", Type.LIST, "", "Counts for threshold rules as rule-id=N, e.g. access-denied-burst=20 (default: the rule's own)."),
+  FINDINGS_ALLOW_ACTORS("findings.allow_actors", Type.LIST, "", "Actors (events.actor, exactly) whose events never give a finding."),
+  FINDINGS_ALLOW_IPS("findings.allow_ips", Type.LIST, "", "Source IP addresses (exactly) whose events never give a finding.");
 
   /** How a value is parsed and validated. */
   public enum Type {

@@ -156,8 +156,27 @@ public final class ConfigLoader {
         (Boolean) typed.get(ConfigKey.MAINTAIN_FORCE),
         (String) typed.get(ConfigKey.VERIFY_PUBLIC_KEYS),
         (String) typed.get(ConfigKey.VERIFY_BUCKET),
+        (String) typed.get(ConfigKey.FINDINGS_RULES_FILE),
+        list(typed, ConfigKey.FINDINGS_DISABLED_RULES),
+        thresholds(list(typed, ConfigKey.FINDINGS_THRESHOLDS)),
+        list(typed, ConfigKey.FINDINGS_ALLOW_ACTORS),
+        list(typed, ConfigKey.FINDINGS_ALLOW_IPS),
         spark,
         effective);
+  }
+
+  /** findings.thresholds: each item rule-id=N with N at least 1 (whether the rule exists is checked with the rules). */
+  static Map<String, Integer> thresholds(List<String> items) {
+    Map<String, Integer> out = new TreeMap<>();
+    for (String item : items) {
+      int eq = item.indexOf('=');
+      String n = eq > 0 ? item.substring(eq + 1).trim() : "";
+      if (eq <= 0 || !n.matches("\\d{1,9}") || Integer.parseInt(n) < 1) {
+        throw Errors.badValue(ConfigKey.FINDINGS_THRESHOLDS.key(), item, "each item must be rule-id=N with N a whole number of at least 1");
+      }
+      out.put(item.substring(0, eq).trim(), Integer.parseInt(n));
+    }
+    return out;
   }
 
   @SuppressWarnings("unchecked")

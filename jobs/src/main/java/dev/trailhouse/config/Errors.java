@@ -180,4 +180,24 @@ public final class Errors {
             cause.getMessage()),
         cause);
   }
+
+  /**
+   * A detection rule that cannot run: its file, its id and why. Checked when the report starts,
+   * before any day is written.
+   */
+  public static TrailhouseException badRule(String ruleId, String origin, String why) {
+    return usage(
+        String.format(
+            "Detection rule '%s' in %s does not compile: %s. Fix the rule (see docs/findings.md), or leave it out "
+                + "with --set %s=%s.",
+            ruleId, origin, why, ConfigKey.FINDINGS_DISABLED_RULES.key(), ruleId));
+  }
+
+  /** A rule file that is not a readable rule pack at all (not YAML, no rules list). */
+  public static TrailhouseException badRuleFile(String origin, String why) {
+    return usage(
+        String.format(
+            "The detection rule file %s cannot be used: %s. Check %s (see docs/findings.md).",
+            origin, why, ConfigKey.FINDINGS_RULES_FILE.key()));
+  }
 }

@@ -22,6 +22,8 @@ public final class HtmlReport {
         .append("table{border-collapse:collapse;font-size:12px;width:100%}th,td{border:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:top}")
         .append("th{background:#f6f8fa}td{word-break:break-all}.fail{color:#cf222e;font-weight:600}.ok{color:#1a7f37}")
         .append(".note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px;font-size:13px}")
+        .append(".sev-critical{background:#cf222e;color:#fff;font-weight:600}.sev-high{background:#ffebe9;color:#a40e26;font-weight:600}")
+        .append(".sev-medium{background:#fff8c5}.sev-low,.sev-info{background:#f6f8fa}")
         .append(".verdict{border-radius:6px;padding:8px 12px;font-size:14px;font-weight:600;background:#f6f8fa;border:1px solid #d0d7de}")
         .append("</style></head><body>\n");
     b.append("<h1>Amazon Connect activity on ").append(m.day()).append(" (UTC)</h1>\n");
@@ -31,7 +33,13 @@ public final class HtmlReport {
       b.append("<div class=\"card\"><div class=\"v\" data-figure=\"").append(esc(e.getKey())).append("\">").append(e.getValue())
           .append("</div><div class=\"k\">").append(esc(e.getKey())).append("</div></div>");
     }
-    b.append("</div>\n<h2>Calls per hour</h2>\n").append(hourChart(m.callsPerHour()));
+    b.append("</div>\n<h2 id=\"findings\">Findings (").append(m.findings().size()).append(")</h2>\n");
+    if (m.findings().size() >= ReportFigures.TABLE_ROWS) {
+      b.append("<p class=\"note\">The first ").append(m.findings().size())
+          .append(" findings, most severe first, are shown; findings.csv and findings.jsonl have them all.</p>\n");
+    }
+    b.append(findingsTable(m.findings()));
+    b.append("<h2>Calls per hour</h2>\n").append(hourChart(m.callsPerHour()));
     b.append("<h2>Top actors</h2>\n").append(barChart(m.topActors()));
     b.append("<h2>Changes by resource type and action</h2>\n").append(matrix(m.changesByTypeAndAction()));
     b.append("<p class=\"note\">").append(esc(ReportModel.CAVEAT)).append("</p>\n");
@@ -151,6 +159,27 @@ public final class HtmlReport {
         } else {
           s.append("<td>").append(esc(v)).append("</td>");
         }
+      }
+      s.append("</tr>");
+    }
+    return s.append("</table>\n").toString();
+  }
+
+  /** The findings, most severe first; the severity cell is coloured by its (known) value, every cell escaped. */
+  private static String findingsTable(List<List<String>> rows) {
+    if (rows.isEmpty()) {
+      return "<p id=\"no-findings\">No rule fired on this day.</p>\n";
+    }
+    StringBuilder s = new StringBuilder("<table id=\"findings-table\"><tr>");
+    for (String h : ReportModel.FINDING_HEADERS) {
+      s.append("<th>").append(esc(h)).append("</th>");
+    }
+    s.append("</tr>");
+    for (List<String> r : rows) {
+      s.append("<tr class=\"finding\">");
+      for (int i = 0; i < r.size(); i++) {
+        String cls = i == 0 ? " class=\"sev-" + esc(r.get(0)) + "\"" : "";
+        s.append("<td").append(cls).append(">").append(esc(r.get(i))).append("</td>");
       }
       s.append("</tr>");
     }

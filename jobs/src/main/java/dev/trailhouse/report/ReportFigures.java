@@ -10,6 +10,9 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.trailhouse.findings.Findings;
+import dev.trailhouse.findings.FindingsTable;
+import dev.trailhouse.findings.Severity;
 import dev.trailhouse.table.EventsTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,7 +42,8 @@ final class ReportFigures {
   /**
    * @param events the day's events of the report's sources (for the calls per hour)
    */
-  static ReportModel model(LocalDate day, Dataset<Row> access, Dataset<Row> changes, Dataset<Row> events, String verdict) {
+  static ReportModel model(LocalDate day, Dataset<Row> access, Dataset<Row> changes, Dataset<Row> events, Dataset<Row> findings,
+      String verdict) {
     java.util.concurrent.ExecutorService pool = dev.trailhouse.concurrent.DaemonPool.fixed(QUERIES_AT_ONCE, "trailhouse-report-figures");
     // The queries' jobs share a group, so that when one fails the others are cancelled, not left running.
     org.apache.spark.SparkContext sc = access.sparkSession().sparkContext();
@@ -68,6 +72,10 @@ final class ReportFigures {
               org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.array_distinct(
                   org.apache.spark.sql.functions.flatten(org.apache.spark.sql.functions.collect_list("source_ips")))))
           .orderBy("actor").limit(TABLE_ROWS).collectAsList());
+      Future<List<Row>> severityRows = submit(pool, sc, group, () ->
+          findings.groupBy(FindingsTable.SEVERITY).count().collectAsList());
+      Future<List<Row>> findingRows = submit(pool, sc, group, () ->
+          findings.orderBy(Findings.order()).limit(TABLE_ROWS).collectAsList());
 
       long[] perHour = new long[24];
       for (Row r : get(perHourRows)) {
@@ -84,6 +92,13 @@ final class ReportFigures {
         byType.computeIfAbsent(String.valueOf(r.get(0)), k -> new TreeMap<>()).merge(String.valueOf(r.get(1)), n, Long::sum);
       }
       Map<String, Long> headline = new LinkedHashMap<>();
+      Map<String, Long> bySeverity = new java.util.HashMap<>();
+      for (Row r : get(severityRows)) {
+        bySeverity.put(r.getString(0), r.getLong(1));
+      }
+      for (Severity s : Severity.values()) {
+        headline.put(s.label() + " findings", bySeverity.getOrDefault(s.label(), 0L));
+      }
       headline.put("calls", longOf(a, 0));
       headline.put("actors", longOf(a, 1));
       headline.put("changes", changeCount);
@@ -114,7 +129,11 @@ final class ReportFigures {
         newActors.add(List.of(r.getString(0), String.valueOf(r.get(1)), ReportFiles.text(r.get(2)), String.valueOf(r.getLong(3)),
             ReportFiles.text(r.get(4))));
       }
-      ReportModel model = new ReportModel(day, headline, perHour, top, byType, changeRows, denied, newActors, verdict);
+      List<List<String>> findingList = new ArrayList<>();
+      for (Row r : get(findingRows)) {
+        findingList.add(findingRow(r));
+      }
+      ReportModel model = new ReportModel(day, headline, perHour, top, byType, changeRows, denied, newActors, findingList, verdict);
       done = true;
       return model;
     } finally {
@@ -123,6 +142,19 @@ final class ReportFigures {
       }
       pool.shutdownNow();
     }
+  }
+
+  /** Event ids shown per finding on the page; findings.csv and findings.jsonl have them all. */
+  static final int FINDING_EVENT_IDS = 20;
+
+  /** A finding as the page's table shows it (ReportModel.FINDING_HEADERS). */
+  static List<String> findingRow(Row r) {
+    List<String> ids = r.getList(r.fieldIndex(FindingsTable.EVENT_IDS));
+    String shown = String.join(" ", ids.subList(0, Math.min(ids.size(), FINDING_EVENT_IDS)))
+        + (ids.size() > FINDING_EVENT_IDS ? " ... and " + (ids.size() - FINDING_EVENT_IDS) + " more" : "");
+    return Arrays.asList(r.getAs(FindingsTable.SEVERITY), r.getAs(FindingsTable.RULE_ID), r.getAs(FindingsTable.TITLE),
+        r.getAs(FindingsTable.ACTOR), r.getAs(FindingsTable.CONNECT_INSTANCE_ID), ReportFiles.text(r.getAs(FindingsTable.FIRST_SEEN)),
+        ReportFiles.text(r.getAs(FindingsTable.LAST_SEEN)), String.valueOf(ids.size()), shown, r.getAs(FindingsTable.DETAILS));
   }
 
   /** Runs a figure query on the pool, its Spark jobs in {@code group}. */

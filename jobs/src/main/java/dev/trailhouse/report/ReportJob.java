@@ -5,6 +5,10 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.Errors;
+import dev.trailhouse.findings.Findings;
+import dev.trailhouse.findings.FindingsTable;
+import dev.trailhouse.findings.Rule;
+import dev.trailhouse.findings.RuleSet;
 import dev.trailhouse.write.DeltaTables;
 import dev.trailhouse.table.EventsTable;
 import io.delta.tables.DeltaTable;
@@ -23,17 +27,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
-  public static final List<String> FILES = List.of("access.csv", "changes.csv", "access.jsonl", "changes.jsonl", "report.html");
+  public static final List<String> FILES = List.of("access.csv", "changes.csv", "findings.csv", "access.jsonl", "changes.jsonl",
+      "findings.jsonl", "report.html");
 
   /** What one day's report run produced. */
-  public record DayResult(LocalDate day, long accessRows, long changeRows) {}
+  public record DayResult(LocalDate day, long accessRows, long changeRows, long findings) {}
 
   private final SparkSession spark;
   private final Config config;
+  private final List<Rule> rules;
 
+  /** Loads and checks the detection rules: a rule that does not compile fails here, before any day (exit 2). */
   public ReportJob(SparkSession spark, Config config) {
     this.spark = spark;
     this.config = config;
+    this.rules = RuleSet.load(spark, config);
+    LOG.info("Detection rules: {}", rules.stream().map(Rule::id).toList());
   }
 
   /** The event sources the reports cover, from the short names in report.sources. */
@@ -87,6 +96,9 @@ public final class ReportJob {
     LOG.info("Report {}: access_daily written ({} ms)", day, ms(start));
     replaceDay(ChangesDailyTable.NAME, ChangesDailyTable.SCHEMA, ChangesDailyTable.PROPERTIES, changes, day);
     LOG.info("Report {}: changes_daily written ({} ms)", day, ms(start));
+    replaceDay(FindingsTable.NAME, FindingsTable.SCHEMA, java.util.Map.of(), Findings.build(events, day, config.baselineDays(), rules,
+        new Findings.Allowlist(config.findingsAllowActors(), config.findingsAllowIps())), day);
+    LOG.info("Report {}: findings written ({} ms)", day, ms(start));
     // Files and figures come from the rows as committed. access_daily's day is small (one row per
     // actor and API) and used by several figures: kept in memory (spilling to disk) meanwhile.
     Dataset<Row> accessDay = day(AccessDailyTable.NAME, day).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
@@ -96,17 +108,20 @@ public final class ReportJob {
         accessDay.orderBy("actor", "event_source", "event_name"));
     long changeRows = ReportFiles.writeCsvAndJsonlByTime(spark, dir, "changes", ChangesDailyTable.SCHEMA, changesDay, day,
         "event_time", "event_id");
-    LOG.info("Report {}: {} access rows and {} changes written as CSV and JSON lines ({} ms)", day, accessRows, changeRows,
-        ms(start));
+    Dataset<Row> findingsDay = day(FindingsTable.NAME, day);
+    long findings = ReportFiles.writeCsvAndJsonl(spark, dir, "findings", FindingsTable.SCHEMA, findingsDay.orderBy(Findings.order()));
+    LOG.info("Report {}: {} access rows, {} changes and {} findings written as CSV and JSON lines ({} ms)", day, accessRows,
+        changeRows, findings, ms(start));
     try {
       ReportModel model = ReportFigures.model(day, accessDay, changesDay,
-          events.where(col(EventsTable.EVENT_DATE).equalTo(lit(day))), verdict);
+          events.where(col(EventsTable.EVENT_DATE).equalTo(lit(day))), findingsDay, verdict);
       ReportFiles.write(spark.sessionState().newHadoopConf(), dir, "report.html", HtmlReport.render(model));
     } finally {
       accessDay.unpersist();
     }
-    LOG.info("Report {} (events version {}): {} access rows, {} changes, files in {}", day, version, accessRows, changeRows, dir);
-    return new DayResult(day, accessRows, changeRows);
+    LOG.info("Report {} (events version {}): {} access rows, {} changes, {} findings, files in {}", day, version, accessRows,
+        changeRows, findings, dir);
+    return new DayResult(day, accessRows, changeRows, findings);
   }
 
   private static long ms(long since) {

@@ -14,7 +14,11 @@ public record ReportModel(
     List<List<String>> changes,
     List<List<String>> denied,
     List<List<String>> newActors,
+    List<List<String>> findings,
     String verdict) {
+
+  public static final List<String> FINDING_HEADERS = List.of("severity", "rule", "title", "actor", "instance", "first seen (UTC)",
+      "last seen (UTC)", "events", "event ids", "details");
 
   public static final List<String> CHANGE_HEADERS =
       List.of("time (UTC)", "actor", "API", "action", "resource type", "resource id", "instance", "result", "source IP", "user agent");

@@ -16,9 +16,11 @@ public final class Tables {
   public static final String CHANGES_DAILY = "changes_daily";
   public static final String VERIFICATION = "verification";
   public static final String COMMAND_RUNS = "command_runs";
+  public static final String FINDINGS = "findings";
 
   public static final List<String> NAMES =
-      List.of(EVENTS, REJECTS, INGESTED_FILES, INGEST_RUNS, ACCESS_DAILY, CHANGES_DAILY, VERIFICATION, COMMAND_RUNS);
+      List.of(EVENTS, REJECTS, INGESTED_FILES, INGEST_RUNS, ACCESS_DAILY, CHANGES_DAILY, VERIFICATION, COMMAND_RUNS,
+          FINDINGS);
 
   private Tables() {}
 

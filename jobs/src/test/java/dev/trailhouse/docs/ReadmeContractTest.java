@@ -105,6 +105,7 @@ class ReadmeContractTest {
       return Map.of(
           "access-daily-columns", columns(dev.trailhouse.report.AccessDailyTable.COLUMNS),
           "changes-daily-columns", columns(dev.trailhouse.report.ChangesDailyTable.COLUMNS),
+          "findings-columns", columns(dev.trailhouse.findings.FindingsTable.COLUMNS),
           "verification-columns", columns(dev.trailhouse.verify.VerificationTable.COLUMNS),
           "command-runs-columns", columns(dev.trailhouse.write.CommandRunsTable.COLUMNS));
     }

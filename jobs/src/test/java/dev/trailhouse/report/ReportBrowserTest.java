@@ -65,6 +65,40 @@ class ReportBrowserTest {
     assertTrue(calls > 0 && changes > 0 && denied > 0);
   }
 
+  /**
+   * Findings come first, above the figures, most severe first; the headline counts them by severity
+   * as the findings table does; every finding of the day is a row.
+   */
+  @Test
+  void findingsComeFirstMostSevereFirstAndTheHeadlineCountsThem() throws Exception {
+    SparkSession spark = SampleLake.session();
+    Path reports = Path.of(java.net.URI.create(SampleLake.config().reports()));
+    String day = "2025-03-26";
+    String dom = dumpDom(reports.resolve(day).resolve("report.html"), profile);
+    for (String severity : List.of("critical", "high", "medium", "low", "info")) {
+      long n = spark.sql("SELECT count(*) FROM findings WHERE report_date = DATE'" + day + "' AND severity = '" + severity + "'")
+          .first().getLong(0);
+      assertEquals(n, figure(dom, severity + " findings"), severity);
+    }
+    List<String> expected = new ArrayList<>();
+    for (org.apache.spark.sql.Row r : spark.sql("SELECT severity, rule_id, actor FROM findings WHERE report_date = DATE'" + day + "' "
+        + "ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, "
+        + "rule_id, actor, connect_instance_id, first_seen").collectAsList()) {
+      expected.add(r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2));
+    }
+    assertTrue(expected.size() > 1, "the sample's last day has findings");
+    List<String> shown = new ArrayList<>();
+    Matcher row = Pattern.compile("<tr class=\"finding\"><td class=\"sev-[a-z]+\">([a-z]+)</td><td>([^<]*)</td><td>[^<]*</td>"
+        + "<td>([^<]*)</td>").matcher(dom);
+    while (row.find()) {
+      shown.add(row.group(1) + "|" + row.group(2) + "|" + row.group(3));
+    }
+    assertEquals(expected, shown);
+    int findings = dom.indexOf("id=\"findings-table\"");
+    assertTrue(findings > 0 && findings < dom.indexOf("Calls per hour") && dom.indexOf("id=\"headline\"") < findings,
+        "the findings table comes after the headline and before the figures");
+  }
+
   static long figure(String dom, String name) {
     Matcher m = Pattern.compile("data-figure=\"" + Pattern.quote(name) + "\">(\\d+)<").matcher(dom);
     assertTrue(m.find(), "figure " + name + " on the page");
