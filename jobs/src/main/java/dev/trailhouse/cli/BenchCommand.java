@@ -29,7 +29,8 @@ final class BenchCommand implements Command {
     return "Usage: trailhouse bench [--events N] [--keep] [--dir DIR]\n\n"
         + "Generates a one-day trail of N events (default 1,000,000, about 1 GB of JSON in ~1,000 gzipped files) plus\n"
         + "364 other day folders, then times in one Spark session: Trailhouse ingest, the naive baseline\n"
-        + "(spark.read.json with schema inference), the floor (gunzip + Jackson token pass, one thread per core,\n"
+        + "(spark.read.json with schema inference), the explicit-schema baseline (Spark's JSON reader with the trail's\n"
+        + "schema given, Delta's own writer), the floor (gunzip + Jackson token pass, one thread per core,\n"
         + "nothing written), the day's reports, and ingest with only that day's folder present. Prints wall\n"
         + "seconds, events/s, the ratios and each phase's peak heap. Run it with the heap you want to prove,\n"
         + "e.g. TRAILHOUSE_JAVA_OPTS=-Xmx1g jobs/bin/trailhouse bench. Never part of the test suite's timing.\n\n"
@@ -80,6 +81,7 @@ final class BenchCommand implements Command {
       bench.time("floor", () -> trails.floor(cores));
       (round == 1 ? full : oneDay).run();
       bench.time("naive", () -> bench.naive(trails.dayFiles(), dir.resolve("wh-naive-" + n)));
+      bench.time("explicit schema", () -> bench.explicit(trails.dayFiles(), dir.resolve("wh-explicit-" + n)));
       (round == 1 ? oneDay : full).run();
       bench.time("reports", () -> bench.reports(w, day, dayEvents));
     }
