@@ -3,6 +3,7 @@ package dev.trailhouse.cli;
 import dev.trailhouse.bench.Bench;
 import dev.trailhouse.bench.BenchTrails;
 import dev.trailhouse.config.Errors;
+import dev.trailhouse.generate.Mix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class BenchCommand implements Command {
 
   @Override
   public String help() {
-    return "Usage: trailhouse bench [--events N] [--keep] [--dir DIR]\n\n"
+    return "Usage: trailhouse bench [--events N] [--mix stress|realistic] [--keep] [--dir DIR]\n\n"
         + "Generates a one-day trail of N events (default 1,000,000, about 1 GB of JSON in ~1,000 gzipped files) plus\n"
         + "364 other day folders, then times in one Spark session: Trailhouse ingest, the naive baseline\n"
         + "(spark.read.json with schema inference), the explicit-schema baseline (Spark's JSON reader with the trail's\n"
@@ -35,13 +36,15 @@ final class BenchCommand implements Command {
         + "seconds, events/s, the ratios and each phase's peak heap. Run it with the heap you want to prove,\n"
         + "e.g. TRAILHOUSE_JAVA_OPTS=-Xmx1g jobs/bin/trailhouse bench. Never part of the test suite's timing.\n\n"
         + "  --events N          events in the day (default 1000000)\n"
+        + "  --mix MIX           stress (default: about a third of the events are changes) or realistic\n"
+        + "                      (reads, sign-ins, contact operations and service events, 2.8% changes)\n"
         + "  --dir DIR           where to generate (default: a temporary folder)\n"
         + "  --keep              keep the generated trails and tables\n";
   }
 
   @Override
   public int run(String[] argv) {
-    Args args = Args.parse(name(), argv, Set.of("--events", "--dir"), Set.of("--keep"));
+    Args args = Args.parse(name(), argv, Set.of("--events", "--dir", "--mix"), Set.of("--keep"));
     long events;
     try {
       events = Long.parseLong(args.value("--events").orElse("1000000"));
@@ -51,6 +54,10 @@ final class BenchCommand implements Command {
     if (events < 1000) {
       throw Errors.usage("--events must be at least 1000 (one file holds about 1,000 events).");
     }
+    Mix mix = Mix.parse(args.value("--mix").orElse("stress"));
+    if (mix == null) {
+      throw Errors.usage("--mix must be realistic or stress, e.g. --mix realistic.");
+    }
     Path dir;
     try {
       dir = args.value("--dir").map(Path::of).orElse(Files.createTempDirectory("trailhouse-bench"));
@@ -58,8 +65,9 @@ final class BenchCommand implements Command {
       throw new UncheckedIOException(e);
     }
     long genStart = System.nanoTime();
-    BenchTrails trails = BenchTrails.create(dir, events);
-    System.out.printf("generated %d events of %s in %s (%.1fs)%n", trails.dayEvents(), trails.day(), dir,
+    BenchTrails trails = BenchTrails.create(dir, events, mix);
+    System.out.printf("generated %d events of %s (%s mix) in %s (%.1fs)%n", trails.dayEvents(), trails.day(),
+        mix.name().toLowerCase(java.util.Locale.ROOT), dir,
         (System.nanoTime() - genStart) / 1e9);
     SparkSession spark = Sessions.create(dev.trailhouse.config.ConfigLoader.load(null, List.of("input=" + dir, "warehouse=" + dir)), name());
     LocalDate day = trails.day();
