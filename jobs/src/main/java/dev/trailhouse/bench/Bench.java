@@ -63,8 +63,13 @@ public final class Bench {
 
   /** Ingests {@code day} of the trail at {@code input} into a fresh warehouse; returns events written. */
   public long ingest(Path input, Path warehouse, LocalDate day) {
+    return ingest(input, warehouse, new DateRange(day, day));
+  }
+
+  /** Ingests the days of {@code range}; returns events written. */
+  public long ingest(Path input, Path warehouse, DateRange range) {
     Config c = config(input, warehouse);
-    IngestSummary s = new Ingest(spark, c, Clock.systemUTC()).run(new DateRange(day, day), Ingest.Mode.NEW_FILES,
+    IngestSummary s = new Ingest(spark, c, Clock.systemUTC()).run(range, Ingest.Mode.NEW_FILES,
         "bench-" + System.nanoTime(), "bench");
     if (!"succeeded".equals(s.status())) {
       throw new IllegalStateException("Benchmark ingest failed: " + s.line());

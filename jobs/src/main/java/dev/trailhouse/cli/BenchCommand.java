@@ -2,6 +2,7 @@ package dev.trailhouse.cli;
 
 import dev.trailhouse.bench.Bench;
 import dev.trailhouse.bench.BenchTrails;
+import dev.trailhouse.bench.Growth;
 import dev.trailhouse.config.Errors;
 import dev.trailhouse.generate.Mix;
 import java.io.IOException;
@@ -38,13 +39,54 @@ final class BenchCommand implements Command {
         + "  --events N          events in the day (default 1000000)\n"
         + "  --mix MIX           stress (default: about a third of the events are changes) or realistic\n"
         + "                      (reads, sign-ins, contact operations and service events, 2.8% changes)\n"
+        + "  --growth            instead of the comparison: ingest of N, 2N and 4N-event days (time per event,\n"
+        + "                      peak heap), one day's ingest and reports into a table holding --history-days\n"
+        + "                      days of N events against an empty one, ingest core-seconds per million events\n"
+        + "  --history-days D    days already in the table for --growth (default 30)\n"
+        + "  --instance TYPE --instance-vcpus N --price-per-hour USD --price-date DATE\n"
+        + "                      with --growth: the EMR cost of a day of N events at the price you looked up\n"
         + "  --dir DIR           where to generate (default: a temporary folder)\n"
         + "  --keep              keep the generated trails and tables\n";
   }
 
+  private static int whole(Args args, String flag, String otherwise) {
+    try {
+      int n = Integer.parseInt(args.value(flag).orElse(otherwise));
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw Errors.usage(flag + " must be a whole number of at least 1, e.g. " + flag + " " + otherwise + ".");
+    }
+  }
+
+  /** The user's instance and list price for the cost line: all four flags, or none. */
+  private static Growth.Price price(Args args) {
+    List<String> flags = List.of("--instance", "--instance-vcpus", "--price-per-hour", "--price-date");
+    long given = flags.stream().filter(f -> args.value(f).isPresent()).count();
+    if (given == 0) {
+      return null;
+    }
+    if (given < flags.size()) {
+      throw Errors.usage("The cost line needs all of --instance, --instance-vcpus, --price-per-hour and --price-date,"
+          + " e.g. --instance m5.xlarge --instance-vcpus 4 --price-per-hour 0.192 --price-date 2026-12-01 (your own"
+          + " looked-up price).");
+    }
+    double usd;
+    try {
+      usd = Double.parseDouble(args.value("--price-per-hour").get());
+    } catch (NumberFormatException e) {
+      throw Errors.usage("--price-per-hour must be a number of US dollars, e.g. --price-per-hour 0.192.");
+    }
+    return new Growth.Price(args.value("--instance").get(), whole(args, "--instance-vcpus", "4"), usd,
+        args.value("--price-date").get());
+  }
+
   @Override
   public int run(String[] argv) {
-    Args args = Args.parse(name(), argv, Set.of("--events", "--dir", "--mix"), Set.of("--keep"));
+    Args args = Args.parse(name(), argv, Set.of("--events", "--dir", "--mix", "--history-days", "--instance",
+        "--instance-vcpus", "--price-per-hour", "--price-date"), Set.of("--keep", "--growth"));
     long events;
     try {
       events = Long.parseLong(args.value("--events").orElse("1000000"));
@@ -58,6 +100,8 @@ final class BenchCommand implements Command {
     if (mix == null) {
       throw Errors.usage("--mix must be realistic or stress, e.g. --mix realistic.");
     }
+    Growth.Price price = price(args);
+    int historyDays = whole(args, "--history-days", "30");
     Path dir;
     try {
       dir = args.value("--dir").map(Path::of).orElse(Files.createTempDirectory("trailhouse-bench"));
@@ -76,6 +120,20 @@ final class BenchCommand implements Command {
     bench.warmUp(trails);
     long dayEvents = trails.dayEvents();
     int cores = spark.sparkContext().defaultParallelism();
+    if (args.has("--growth")) {
+      Growth growth = new Growth(bench, dir, events, historyDays);
+      growth.run();
+      for (String line : bench.report(cores, Runtime.getRuntime().maxMemory())) {
+        System.out.println(line);
+      }
+      for (String line : growth.report(cores, price)) {
+        System.out.println(line);
+      }
+      if (!args.has("--keep")) {
+        trails.delete();
+      }
+      return 0;
+    }
     trails.floor(cores); // the floor's warm-up: its first pass pays the JIT like any other phase
     // Interleaved and repeated: each phase keeps its best run, so JIT and page-cache effects cancel out.
     // The two ingests swap places in the second round: a run straight after the floor measured
