@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Times, in one session with the same settings: Trailhouse ingest, the naive spark.read.json
- * baseline, the gunzip+Jackson floor, the reports, and ingest with 365 day folders present versus
+ * baseline, the explicit-schema baseline, the gunzip+Jackson floor, the reports, and ingest with 365 day folders present versus
  * one. Prints wall seconds, events/s, the ratios and the peak heap of each phase.
  */
 public final class Bench {
@@ -63,8 +63,13 @@ public final class Bench {
 
   /** Ingests {@code day} of the trail at {@code input} into a fresh warehouse; returns events written. */
   public long ingest(Path input, Path warehouse, LocalDate day) {
+    return ingest(input, warehouse, new DateRange(day, day));
+  }
+
+  /** Ingests the days of {@code range}; returns events written. */
+  public long ingest(Path input, Path warehouse, DateRange range) {
     Config c = config(input, warehouse);
-    IngestSummary s = new Ingest(spark, c, Clock.systemUTC()).run(new DateRange(day, day), Ingest.Mode.NEW_FILES,
+    IngestSummary s = new Ingest(spark, c, Clock.systemUTC()).run(range, Ingest.Mode.NEW_FILES,
         "bench-" + System.nanoTime(), "bench");
     if (!"succeeded".equals(s.status())) {
       throw new IllegalStateException("Benchmark ingest failed: " + s.line());
@@ -81,6 +86,7 @@ public final class Bench {
     Path warehouse = trails.warmUp().resolveSibling("warmup-wh2");
     ingest(trails.warmUp(), warehouse, trails.day());
     naive(trails.warmUpFiles(), trails.warmUp().resolveSibling("warmup-naive"));
+    explicit(trails.warmUpFiles(), trails.warmUp().resolveSibling("warmup-explicit"));
     reports(warehouse, trails.day(), 0);
   }
 
@@ -90,11 +96,19 @@ public final class Bench {
   }
 
   public long naive(List<Path> files, Path table) {
+    return NaiveIngest.run(spark, uris(files), table.toUri().toString());
+  }
+
+  public long explicit(List<Path> files, Path table) {
+    return ExplicitSchemaIngest.run(spark, uris(files), table.toUri().toString());
+  }
+
+  private static List<String> uris(List<Path> files) {
     List<String> uris = new ArrayList<>();
     for (Path f : files) {
       uris.add(f.toUri().toString());
     }
-    return NaiveIngest.run(spark, uris, table.toUri().toString());
+    return uris;
   }
 
   /** The figures as printed lines. */
@@ -106,11 +120,15 @@ public final class Bench {
     }
     Phase ingest = phases.get("ingest");
     Phase naive = phases.get("naive");
+    Phase explicit = phases.get("explicit schema");
     Phase floor = phases.get("floor");
     Phase report = phases.get("reports");
     Phase oneDay = phases.get("ingest (1 day folder present)");
     if (ingest != null && naive != null) {
       out.add(String.format("ingest/naive speed: %.2fx (target >= 6x)", ingest.rate() / naive.rate()));
+    }
+    if (ingest != null && explicit != null) {
+      out.add(String.format("ingest/explicit-schema speed: %.2fx (target >= 5x)", ingest.rate() / explicit.rate()));
     }
     if (ingest != null && floor != null) {
       out.add(String.format("ingest/floor time:  %.2fx (target <= 4x)", ingest.seconds() / floor.seconds()));

@@ -2,6 +2,7 @@ package dev.trailhouse.bench;
 
 import dev.trailhouse.generate.GeneratedTrail;
 import dev.trailhouse.generate.GeneratorSpec;
+import dev.trailhouse.generate.Mix;
 import dev.trailhouse.generate.TrailGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +30,14 @@ public final class BenchTrails {
   }
 
   public static BenchTrails create(Path dir, long events) {
+    return create(dir, events, Mix.STRESS);
+  }
+
+  /** The inputs for a day of {@code mix}; the warm-up trail is always the stress mix. */
+  public static BenchTrails create(Path dir, long events, Mix mix) {
     try {
-      GeneratedTrail full = TrailGenerator.generate(GeneratorSpec.bench(11, DAY, Math.toIntExact(events), 364), dir.resolve("full"));
+      GeneratedTrail full = TrailGenerator.generate(GeneratorSpec.bench(11, DAY, Math.toIntExact(events), 364, mix),
+          dir.resolve("full"));
       long onDay = 0;
       for (Map.Entry<String, Long> e : full.eventsByDateSource().entrySet()) {
         if (e.getKey().startsWith(DAY.toString())) {

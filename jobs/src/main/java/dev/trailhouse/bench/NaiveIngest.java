@@ -34,6 +34,29 @@ public final class NaiveIngest {
     return t instanceof org.apache.spark.sql.types.StringType ? col("r." + field) : to_json(col("r." + field));
   }
 
+  /** The flattened columns both baselines write, from an exploded column {@code r}. */
+  static org.apache.spark.sql.Column[] columns(org.apache.spark.sql.Column request, org.apache.spark.sql.Column response) {
+    return new org.apache.spark.sql.Column[] {
+        col("r.eventID").as("event_id"),
+        to_timestamp(col("r.eventTime")).as("event_time"),
+        to_date(to_timestamp(col("r.eventTime"))).as("event_date"),
+        col("r.eventSource").as("event_source"),
+        col("r.eventName").as("event_name"),
+        col("r.awsRegion").as("aws_region"),
+        col("r.sourceIPAddress").as("source_ip_address"),
+        col("r.userAgent").as("user_agent"),
+        col("r.errorCode").as("error_code"),
+        col("r.userIdentity.type").as("identity_type"),
+        col("r.userIdentity.principalId").as("identity_principal_id"),
+        col("r.userIdentity.arn").as("identity_arn"),
+        col("r.userIdentity.accountId").as("identity_account_id"),
+        col("r.userIdentity.invokedBy").as("identity_invoked_by"),
+        col("r.userIdentity.sessionContext.sessionIssuer.arn").as("session_issuer_arn"),
+        request.as("request_parameters_json"),
+        response.as("response_elements_json")
+    };
+  }
+
   /** Returns the rows written. */
   public static long run(SparkSession spark, List<String> files, String table) {
     String key = "spark.sql.caseSensitive";
@@ -43,24 +66,7 @@ public final class NaiveIngest {
       Dataset<Row> records = raw.select(explode(col("Records")).as("r"));
       Dataset<Row> events =
           records
-              .select(
-                  col("r.eventID").as("event_id"),
-                  to_timestamp(col("r.eventTime")).as("event_time"),
-                  to_date(to_timestamp(col("r.eventTime"))).as("event_date"),
-                  col("r.eventSource").as("event_source"),
-                  col("r.eventName").as("event_name"),
-                  col("r.awsRegion").as("aws_region"),
-                  col("r.sourceIPAddress").as("source_ip_address"),
-                  col("r.userAgent").as("user_agent"),
-                  col("r.errorCode").as("error_code"),
-                  col("r.userIdentity.type").as("identity_type"),
-                  col("r.userIdentity.principalId").as("identity_principal_id"),
-                  col("r.userIdentity.arn").as("identity_arn"),
-                  col("r.userIdentity.accountId").as("identity_account_id"),
-                  col("r.userIdentity.invokedBy").as("identity_invoked_by"),
-                  col("r.userIdentity.sessionContext.sessionIssuer.arn").as("session_issuer_arn"),
-                  json(records, "requestParameters").as("request_parameters_json"),
-                  json(records, "responseElements").as("response_elements_json"))
+              .select(columns(json(records, "requestParameters"), json(records, "responseElements")))
               .dropDuplicates("event_id");
       events.write().format("delta").mode("overwrite").partitionBy("event_date").save(table);
       return spark.read().format("delta").load(table).count();

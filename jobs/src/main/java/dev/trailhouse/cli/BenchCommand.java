@@ -2,7 +2,9 @@ package dev.trailhouse.cli;
 
 import dev.trailhouse.bench.Bench;
 import dev.trailhouse.bench.BenchTrails;
+import dev.trailhouse.bench.Growth;
 import dev.trailhouse.config.Errors;
+import dev.trailhouse.generate.Mix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,8 +16,10 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code trailhouse bench}: the performance figures of the README, measured on this machine. */
 final class BenchCommand implements Command {
-  private static final Set<String> VALUES = Set.of("--events", "--dir");
-  private static final Set<String> FLAGS = Set.of("--keep");
+  private static final Set<String> VALUES =
+      Set.of("--events", "--dir", "--mix", "--history-days", "--instance", "--instance-vcpus", "--price-per-hour",
+          "--price-date");
+  private static final Set<String> FLAGS = Set.of("--keep", "--growth");
 
   @Override
   public String name() {
@@ -29,16 +33,59 @@ final class BenchCommand implements Command {
 
   @Override
   public String help() {
-    return "Usage: trailhouse bench [--events N] [--keep] [--dir DIR]\n\n"
+    return "Usage: trailhouse bench [--events N] [--mix stress|realistic] [--keep] [--dir DIR]\n\n"
         + "Generates a one-day trail of N events (default 1,000,000, about 1 GB of JSON in ~1,000 gzipped files) plus\n"
         + "364 other day folders, then times in one Spark session: Trailhouse ingest, the naive baseline\n"
-        + "(spark.read.json with schema inference), the floor (gunzip + Jackson token pass, one thread per core,\n"
+        + "(spark.read.json with schema inference), the explicit-schema baseline (Spark's JSON reader with the trail's\n"
+        + "schema given, Delta's own writer), the floor (gunzip + Jackson token pass, one thread per core,\n"
         + "nothing written), the day's reports, and ingest with only that day's folder present. Prints wall\n"
         + "seconds, events/s, the ratios and each phase's peak heap. Run it with the heap you want to prove,\n"
         + "e.g. TRAILHOUSE_JAVA_OPTS=-Xmx1g jobs/bin/trailhouse bench. Never part of the test suite's timing.\n\n"
         + "  --events N          events in the day (default 1000000)\n"
+        + "  --mix MIX           stress (default: about a third of the events are changes) or realistic\n"
+        + "                      (reads, sign-ins, contact operations and service events, 2.8% changes)\n"
+        + "  --growth            instead of the comparison: ingest of N, 2N and 4N-event days (time per event,\n"
+        + "                      peak heap), one day's ingest and reports into a table holding --history-days\n"
+        + "                      days of N events against an empty one, ingest core-seconds per million events\n"
+        + "  --history-days D    days already in the table for --growth (default 30)\n"
+        + "  --instance TYPE --instance-vcpus N --price-per-hour USD --price-date DATE\n"
+        + "                      with --growth: the EMR cost of a day of N events at the price you looked up\n"
         + "  --dir DIR           where to generate (default: a temporary folder)\n"
         + "  --keep              keep the generated trails and tables\n";
+  }
+
+  private static int whole(Args args, String flag, String otherwise) {
+    try {
+      int n = Integer.parseInt(args.value(flag).orElse(otherwise));
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw Errors.usage(flag + " must be a whole number of at least 1, e.g. " + flag + " " + otherwise + ".");
+    }
+  }
+
+  /** The user's instance and list price for the cost line: all four flags, or none. */
+  private static Growth.Price price(Args args) {
+    List<String> flags = List.of("--instance", "--instance-vcpus", "--price-per-hour", "--price-date");
+    long given = flags.stream().filter(f -> args.value(f).isPresent()).count();
+    if (given == 0) {
+      return null;
+    }
+    if (given < flags.size()) {
+      throw Errors.usage("The cost line needs all of --instance, --instance-vcpus, --price-per-hour and --price-date,"
+          + " e.g. --instance m5.xlarge --instance-vcpus 4 --price-per-hour 0.192 --price-date 2026-12-01 (your own"
+          + " looked-up price).");
+    }
+    double usd;
+    try {
+      usd = Double.parseDouble(args.value("--price-per-hour").get());
+    } catch (NumberFormatException e) {
+      throw Errors.usage("--price-per-hour must be a number of US dollars, e.g. --price-per-hour 0.192.");
+    }
+    return new Growth.Price(args.value("--instance").get(), whole(args, "--instance-vcpus", "4"), usd,
+        args.value("--price-date").get());
   }
 
   @Override
@@ -58,6 +105,12 @@ final class BenchCommand implements Command {
     if (events < 1000) {
       throw Errors.usage("--events must be at least 1000 (one file holds about 1,000 events).");
     }
+    Mix mix = Mix.parse(args.value("--mix").orElse("stress"));
+    if (mix == null) {
+      throw Errors.usage("--mix must be realistic or stress, e.g. --mix realistic.");
+    }
+    Growth.Price price = price(args);
+    int historyDays = whole(args, "--history-days", "30");
     Path dir;
     try {
       dir = args.value("--dir").map(Path::of).orElse(Files.createTempDirectory("trailhouse-bench"));
@@ -65,8 +118,9 @@ final class BenchCommand implements Command {
       throw new UncheckedIOException(e);
     }
     long genStart = System.nanoTime();
-    BenchTrails trails = BenchTrails.create(dir, events);
-    System.out.printf("generated %d events of %s in %s (%.1fs)%n", trails.dayEvents(), trails.day(), dir,
+    BenchTrails trails = BenchTrails.create(dir, events, mix);
+    System.out.printf("generated %d events of %s (%s mix) in %s (%.1fs)%n", trails.dayEvents(), trails.day(),
+        mix.name().toLowerCase(java.util.Locale.ROOT), dir,
         (System.nanoTime() - genStart) / 1e9);
     SparkSession spark = Sessions.create(dev.trailhouse.config.ConfigLoader.load(null, List.of("input=" + dir, "warehouse=" + dir)), name());
     LocalDate day = trails.day();
@@ -75,6 +129,20 @@ final class BenchCommand implements Command {
     bench.warmUp(trails);
     long dayEvents = trails.dayEvents();
     int cores = spark.sparkContext().defaultParallelism();
+    if (args.has("--growth")) {
+      Growth growth = new Growth(bench, dir, events, historyDays);
+      growth.run();
+      for (String line : bench.report(cores, Runtime.getRuntime().maxMemory())) {
+        System.out.println(line);
+      }
+      for (String line : growth.report(cores, price)) {
+        System.out.println(line);
+      }
+      if (!args.has("--keep")) {
+        trails.delete();
+      }
+      return 0;
+    }
     trails.floor(cores); // the floor's warm-up: its first pass pays the JIT like any other phase
     // Interleaved and repeated: each phase keeps its best run, so JIT and page-cache effects cancel out.
     // The two ingests swap places in the second round: a run straight after the floor measured
@@ -88,6 +156,7 @@ final class BenchCommand implements Command {
       bench.time("floor", () -> trails.floor(cores));
       (round == 1 ? full : oneDay).run();
       bench.time("naive", () -> bench.naive(trails.dayFiles(), dir.resolve("wh-naive-" + n)));
+      bench.time("explicit schema", () -> bench.explicit(trails.dayFiles(), dir.resolve("wh-explicit-" + n)));
       (round == 1 ? oneDay : full).run();
       bench.time("reports", () -> bench.reports(w, day, dayEvents));
     }

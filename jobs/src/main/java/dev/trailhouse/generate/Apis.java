@@ -223,12 +223,10 @@ final class Apis {
             c.g().writeString("{\"bucketName\":\"connect-recordings\",\"key\":\"2025/03/call.wav\",\"Host\":\"connect-recordings.s3.amazonaws.com\"}");
           }, NONE));
 
-  static final int TOTAL_WEIGHT = ALL.stream().mapToInt(Api::weight).sum();
-
-  static Api pick(SplittableRandom r) {
-    int x = r.nextInt(TOTAL_WEIGHT);
+  static Api pick(SplittableRandom r, Mix mix) {
+    int x = r.nextInt(mix.total());
     for (Api a : ALL) {
-      x -= a.weight();
+      x -= mix.weight(a);
       if (x < 0) {
         return a;
       }

@@ -19,9 +19,9 @@ final class EventWriter {
 
   private EventWriter() {}
 
-  static Head head(long seed) {
+  static Head head(long seed, Mix mix) {
     SplittableRandom r = new SplittableRandom(seed);
-    Apis.Api api = Apis.pick(r);
+    Apis.Api api = Apis.pick(r, mix);
     Actors.Kind actor = Actors.pick(r);
     return new Head(new UUID(r.nextLong(), r.nextLong()).toString(), api, actor);
   }
@@ -32,9 +32,9 @@ final class EventWriter {
 
   /** Writes the record of {@code seed} at {@code epochSecond}; {@code lateBy} > 0 adds an addendum. */
   static void write(JsonGenerator g, long seed, long epochSecond, String account, String region, String instance,
-      int lateBy) throws IOException {
+      int lateBy, Mix mix) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
-    Apis.Api api = Apis.pick(r);
+    Apis.Api api = Apis.pick(r, mix);
     Actors.Kind actor = Actors.pick(r);
     String id = new UUID(r.nextLong(), r.nextLong()).toString();
     String newId = new UUID(r.nextLong(), r.nextLong()).toString();

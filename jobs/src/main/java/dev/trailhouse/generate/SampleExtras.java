@@ -75,7 +75,7 @@ public final class SampleExtras {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (var gen = EventWriter.open(out)) {
       EventWriter.write(gen, seed, java.time.Instant.parse(time).getEpochSecond(), ACCOUNT, "us-east-1",
-          TrailGenerator.instance(ACCOUNT, "us-east-1"), 0);
+          TrailGenerator.instance(ACCOUNT, "us-east-1"), 0, Mix.STRESS);
     }
     return out.toString(StandardCharsets.UTF_8);
   }

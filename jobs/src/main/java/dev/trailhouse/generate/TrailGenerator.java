@@ -176,7 +176,7 @@ public final class TrailGenerator {
 
   /** Counts an event in the expected totals once, whatever files it is in. */
   void record(long seed, long time) {
-    EventWriter.Head h = EventWriter.head(seed);
+    EventWriter.Head h = EventWriter.head(seed, spec.mix());
     if (seen.put(h.id(), Boolean.TRUE) == null) {
       String date = LocalDate.ofEpochDay(Math.floorDiv(time, 86_400L)).toString();
       expected.merge(date + "," + h.api().source(), 1L, Long::sum);
@@ -226,7 +226,7 @@ public final class TrailGenerator {
       g.writeStartObject();
       g.writeArrayFieldStart("Records");
       for (int i = 0; i < job.seeds().length; i++) {
-        EventWriter.write(g, job.seeds()[i], job.times()[i], job.account(), job.region(), job.instance(), job.late()[i]);
+        EventWriter.write(g, job.seeds()[i], job.times()[i], job.account(), job.region(), job.instance(), job.late()[i], spec.mix());
       }
       g.writeEndArray();
       g.writeEndObject();
