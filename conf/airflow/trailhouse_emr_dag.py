@@ -24,7 +24,10 @@ def spark_step(name, args):
         "HadoopJarStep": {
             "Jar": "command-runner.jar",
             "Args": ["spark-submit", "--deploy-mode", "cluster", "--class", th.MAIN_CLASS,
-                     "--conf", "spark.yarn.maxAppAttempts=1", th.JAR] + th.spark_submit_args(args),
+                     "--conf", "spark.yarn.maxAppAttempts=1",
+                     # Delta's DynamoDB log store that conf/emr/configurations.json sets (conf/emr/README.md).
+                     "--jars", "local:///usr/share/aws/delta/lib/delta-storage-s3-dynamodb.jar",
+                     th.JAR] + th.spark_submit_args(args),
         },
     }]
 

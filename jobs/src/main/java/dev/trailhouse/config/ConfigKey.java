@@ -34,6 +34,13 @@ public enum ConfigKey {
   S3_CONNECT_TIMEOUT_SECONDS("s3.connect_timeout_seconds", Type.INT, "5", "Longest wait to open a connection to S3 (fs.s3a.connection.establish.timeout; 1-300)."),
   S3_REQUEST_TIMEOUT_SECONDS("s3.request_timeout_seconds", Type.INT, "30", "Longest silence while waiting on an S3 answer (fs.s3a.connection.timeout; 1-3600)."),
   S3_RETRIES("s3.retries", Type.INT, "1", "Retries of a failed S3 request by the AWS SDK (fs.s3a.attempts.maximum) and again by S3A (fs.s3a.retry.limit): (retries+1)^2 tries (0-10). With the defaults a dead or silent endpoint fails a request in about 141 s."),
+  DELTA_LOG_STORE(
+      "delta.log_store",
+      Type.STRING,
+      "default",
+      "default: Delta's own log store (one writing driver per table on S3); dynamodb: S3DynamoDBLogStore, safe for several writers (see conf/emr/README.md)."),
+  DELTA_DYNAMODB_TABLE("delta.dynamodb.table", Type.STRING, "delta_log", "DynamoDB table that orders Delta commits (delta.log_store=dynamodb)."),
+  DELTA_DYNAMODB_REGION("delta.dynamodb.region", Type.STRING, "", "Region of that DynamoDB table, e.g. us-east-1 (required with delta.log_store=dynamodb)."),
   CATALOG_DATABASE("catalog.database", Type.STRING, "", "Register the tables in this catalog database (Glue/Hive); empty: do not."),
   MAINTAIN_VACUUM_RETENTION_HOURS(
       "maintain.vacuum_retention_hours", Type.INT, "168", "VACUUM keeps files newer than this (Delta's safe minimum is 168)."),

@@ -129,6 +129,13 @@ public final class ConfigLoader {
     if (typed.get(ConfigKey.WAREHOUSE) == null) {
       throw Errors.missingKey(ConfigKey.WAREHOUSE.key(), "the folder that holds the Delta tables");
     }
+    Map<String, String> logStore = LogStoreSettings.spark(
+        (String) typed.get(ConfigKey.DELTA_LOG_STORE),
+        (String) typed.get(ConfigKey.DELTA_DYNAMODB_TABLE),
+        (String) typed.get(ConfigKey.DELTA_DYNAMODB_REGION),
+        spark);
+    spark.putAll(logStore);
+    logStore.forEach(effective::put);
     String db = (String) typed.get(ConfigKey.CATALOG_DATABASE);
     if (!db.isEmpty() && !db.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw Errors.badValue(ConfigKey.CATALOG_DATABASE.key(), db, "a database name is letters, digits and _");

@@ -182,9 +182,13 @@ public final class DeltaTables {
     }
   }
 
-  /** Delta commit and checkpoint files ({@code 00000000000000000000.json}, {@code ...checkpoint...parquet}, UUID commits). */
+  /**
+   * Delta commit and checkpoint files ({@code 00000000000000000000.json}, {@code ...checkpoint...parquet}, UUID
+   * commits), and the commit an external log store (S3DynamoDBLogStore) has claimed but not yet copied into
+   * place ({@code .tmp/00000000000000000000.json.<uuid>}): another writer's creation in progress, never removed.
+   */
   private static final java.util.regex.Pattern COMMIT_FILE =
-      java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet|[0-9a-f-]{36}\\.json)");
+      java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet|[0-9a-f-]{36}\\.json|json\\.[0-9a-f-]{36})");
 
   /**
    * Inserts the source rows whose key is not in the table yet (an insert-only MERGE), tagging the

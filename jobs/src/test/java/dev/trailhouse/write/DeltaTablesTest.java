@@ -64,6 +64,17 @@ class DeltaTablesTest {
   }
 
   @Test
+  void anotherWritersCommitClaimedInDynamoDbIsNeverRemoved() throws Exception {
+    // S3DynamoDBLogStore writes commit 0 here, claims it in DynamoDB, then copies it to 000...0.json: in
+    // between, a second run creating the same table must not take the log for an interrupted creation.
+    Path table = interruptedCreation(dir.resolve("t"));
+    Path claimed = Files.writeString(Files.createDirectories(table.resolve("_delta_log/.tmp"))
+        .resolve("00000000000000000000.json.0b6f4a4e-8f0e-4a36-9d55-1a2b3c4d5e6f"), "{\"commitInfo\":{}}");
+    DeltaTables.clearInterruptedCreation(spark, "file:" + table);
+    assertTrue(Files.exists(claimed));
+  }
+
+  @Test
   void aFolderWithoutALogIsLeftAsItIs() throws Exception {
     Path table = Files.createDirectories(dir.resolve("t"));
     DeltaTables.clearInterruptedCreation(spark, "file:" + table);
