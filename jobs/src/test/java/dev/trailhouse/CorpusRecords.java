@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 
 /** Every record of the committed trails (sample and hostile corpus), as the splitter cuts them. */
 public final class CorpusRecords {
-  /** One record: its bytes are {@code buf[start, end)}; the buffer is the whole decompressed file. */
+  /**
+   * One record: its bytes are {@code buf[start, end)}; the buffer is the whole decompressed file.
+   */
   public record Record(String file, int index, byte[] buf, int start, int end) {}
 
   private CorpusRecords() {}
@@ -42,23 +44,29 @@ public final class CorpusRecords {
   public static List<Record> of(Path root) {
     List<Record> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(root)) {
-      for (Path f : s.filter(p -> p.toString().endsWith(".json.gz") && p.toString().contains("/CloudTrail/")).sorted().toList()) {
+      for (Path f :
+          s.filter(p -> p.toString().endsWith(".json.gz") && p.toString().contains("/CloudTrail/"))
+              .sorted()
+              .toList()) {
         FileContent c = new FileContent();
         try (InputStream in = Files.newInputStream(f)) {
           c.read(in);
         }
         byte[] buf = Arrays.copyOf(c.bytes(), c.length());
-        RecordSplitter.split(buf, buf.length, new RecordSplitter.Visitor() {
-          @Override
-          public void element(int index, int start, int end, int badUtf8At) {
-            if (badUtf8At < 0) {
-              out.add(new Record(f.toString(), index, buf, start, end));
-            }
-          }
+        RecordSplitter.split(
+            buf,
+            buf.length,
+            new RecordSplitter.Visitor() {
+              @Override
+              public void element(int index, int start, int end, int badUtf8At) {
+                if (badUtf8At < 0) {
+                  out.add(new Record(f.toString(), index, buf, start, end));
+                }
+              }
 
-          @Override
-          public void problem(int index, int offset, RecordSplitter.Problem problem) {}
-        });
+              @Override
+              public void problem(int index, int offset, RecordSplitter.Problem problem) {}
+            });
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

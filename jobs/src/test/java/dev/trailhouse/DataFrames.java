@@ -20,8 +20,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * spark-testing-base's DataFrame assertions from JUnit Jupiter, on the test JVM's one session
- * (its JUnit 4 lifecycle, which would start a second context, is never run). A mismatch throws an
+ * spark-testing-base's DataFrame assertions from JUnit Jupiter, on the test JVM's one session (its
+ * JUnit 4 lifecycle, which would start a second context, is never run). A mismatch throws an
  * AssertionError that names the differing rows. Call {@link #share} in {@code @BeforeAll}.
  */
 public final class DataFrames {
@@ -53,23 +53,26 @@ public final class DataFrames {
    * A golden file (a header line, then one row a line, fields split by {@code delimiter}, the text
    * {@code null} for a null) as a DataFrame of {@code schema}, whose names must be the header's.
    */
-  public static Dataset<Row> golden(SparkSession spark, Path file, String delimiter, StructType schema)
-      throws IOException {
+  public static Dataset<Row> golden(
+      SparkSession spark, Path file, String delimiter, StructType schema) throws IOException {
     return golden(spark, Files.readAllLines(file, StandardCharsets.UTF_8), delimiter, schema);
   }
 
   /** {@link #golden(SparkSession, Path, String, StructType)} of lines already read. */
-  public static Dataset<Row> golden(SparkSession spark, List<String> lines, String delimiter, StructType schema) {
+  public static Dataset<Row> golden(
+      SparkSession spark, List<String> lines, String delimiter, StructType schema) {
     String split = Pattern.quote(delimiter);
     if (!String.join(delimiter, schema.fieldNames()).equals(lines.get(0))) {
-      throw new AssertionError("golden header " + lines.get(0) + " is not the schema's " + schema.simpleString());
+      throw new AssertionError(
+          "golden header " + lines.get(0) + " is not the schema's " + schema.simpleString());
     }
     List<Row> rows = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(split, -1);
       StructField[] fields = schema.fields();
       if (f.length != fields.length) {
-        throw new AssertionError("golden line has " + f.length + " fields, not " + fields.length + ": " + line);
+        throw new AssertionError(
+            "golden line has " + f.length + " fields, not " + fields.length + ": " + line);
       }
       Object[] values = new Object[f.length];
       for (int i = 0; i < f.length; i++) {

@@ -48,12 +48,22 @@ public final class S3Server implements AutoCloseable {
               "jclouds.provider=filesystem",
               "jclouds.filesystem.basedir=" + data,
               ""));
-      Path jar = Path.of(System.getProperty("trailhouse.build.dir", "target"), "test-tools", "s3proxy.jar");
+      Path jar =
+          Path.of(
+              System.getProperty("trailhouse.build.dir", "target"), "test-tools", "s3proxy.jar");
       if (!Files.exists(jar)) {
-        throw new IllegalStateException(jar + " is missing: run the tests through Maven (it copies S3Proxy there)");
+        throw new IllegalStateException(
+            jar + " is missing: run the tests through Maven (it copies S3Proxy there)");
       }
       Process p =
-          new ProcessBuilder(List.of(javaBin(), "-Xmx256m", "-jar", jar.toString(), "--properties", props.toString()))
+          new ProcessBuilder(
+                  List.of(
+                      javaBin(),
+                      "-Xmx256m",
+                      "-jar",
+                      jar.toString(),
+                      "--properties",
+                      props.toString()))
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("s3proxy.log").toFile())
               .start();
@@ -92,7 +102,8 @@ public final class S3Server implements AutoCloseable {
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + "; see s3proxy.log");
+        throw new IllegalStateException(
+            "S3Proxy exited with " + process.exitValue() + "; see s3proxy.log");
       }
       try {
         HttpURLConnection c = (HttpURLConnection) new URL(endpoint() + "/").openConnection();

@@ -5,8 +5,8 @@ import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigLoader;
 import dev.trailhouse.config.DateRange;
 import dev.trailhouse.ingest.Ingest;
-import dev.trailhouse.write.IngestSummary;
 import dev.trailhouse.table.Tables;
+import dev.trailhouse.write.IngestSummary;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,13 +36,19 @@ public final class SampleLake {
     if (config == null) {
       try {
         Path dir = Files.createTempDirectory("trailhouse-sample-lake");
-        config = ConfigLoader.load(null, List.of("input=" + Repo.sampleTrail(), "warehouse=" + dir.resolve("warehouse"),
-            "reports=" + dir.resolve("reports")));
+        config =
+            ConfigLoader.load(
+                null,
+                List.of(
+                    "input=" + Repo.sampleTrail(),
+                    "warehouse=" + dir.resolve("warehouse"),
+                    "reports=" + dir.resolve("reports")));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      firstRun = new Ingest(spark, config, Clock.systemUTC())
-          .run(new DateRange(FIRST, LAST), Ingest.Mode.NEW_FILES, "sample-lake", "sample lake");
+      firstRun =
+          new Ingest(spark, config, Clock.systemUTC())
+              .run(new DateRange(FIRST, LAST), Ingest.Mode.NEW_FILES, "sample-lake", "sample lake");
       SampleReports.build(spark, config, FIRST, LAST);
     }
     for (String table : Tables.NAMES) {

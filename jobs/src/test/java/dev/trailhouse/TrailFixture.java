@@ -26,29 +26,60 @@ public final class TrailFixture {
 
   /** A minimal valid record. */
   public static String event(String id, String time, String source, String name) {
-    return "{\"eventVersion\":\"1.08\",\"eventID\":\"" + id + "\",\"eventTime\":\"" + time + "\",\"eventSource\":\""
-        + source + "\",\"eventName\":\"" + name + "\",\"awsRegion\":\"us-east-1\",\"userIdentity\":{\"type\":\"IAMUser\","
+    return "{\"eventVersion\":\"1.08\",\"eventID\":\""
+        + id
+        + "\",\"eventTime\":\""
+        + time
+        + "\",\"eventSource\":\""
+        + source
+        + "\",\"eventName\":\""
+        + name
+        + "\",\"awsRegion\":\"us-east-1\",\"userIdentity\":{\"type\":\"IAMUser\","
         + "\"arn\":\"arn:aws:iam::111122223333:user/alice\",\"accountId\":\"111122223333\"},"
         + "\"requestParameters\":{\"InstanceId\":\"inst-1\"},\"eventType\":\"AwsApiCall\",\"recipientAccountId\":\"111122223333\"}";
   }
 
-  /** The day folder of an account and region (account layout, or organization layout when org is set). */
+  /**
+   * The day folder of an account and region (account layout, or organization layout when org is
+   * set).
+   */
   public Path dayFolder(String org, String account, String region, LocalDate day) {
-    Path acct = org == null ? root.resolve("AWSLogs").resolve(account) : root.resolve("AWSLogs").resolve(org).resolve(account);
-    return acct.resolve("CloudTrail").resolve(region)
-        .resolve(String.format("%04d/%02d/%02d", day.getYear(), day.getMonthValue(), day.getDayOfMonth()));
+    Path acct =
+        org == null
+            ? root.resolve("AWSLogs").resolve(account)
+            : root.resolve("AWSLogs").resolve(org).resolve(account);
+    return acct.resolve("CloudTrail")
+        .resolve(region)
+        .resolve(
+            String.format(
+                "%04d/%02d/%02d", day.getYear(), day.getMonthValue(), day.getDayOfMonth()));
   }
 
   /** Writes a gzipped log file holding {@code {"Records":[records]}}; returns its path. */
   public Path file(String org, String account, String region, LocalDate day, List<String> records) {
-    return raw(org, account, region, day, gzip(("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8)));
+    return raw(
+        org,
+        account,
+        region,
+        day,
+        gzip(
+            ("{\"Records\":[" + String.join(",", records) + "]}")
+                .getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Writes a log file with exactly these bytes. */
   public Path raw(String org, String account, String region, LocalDate day, byte[] bytes) {
     Path dir = dayFolder(org, account, region, day);
-    String name = String.format("%s_CloudTrail_%s_%04d%02d%02dT%04dZ_%016d.json.gz", account, region,
-        day.getYear(), day.getMonthValue(), day.getDayOfMonth(), (serial % 24) * 100 + serial % 60, serial);
+    String name =
+        String.format(
+            "%s_CloudTrail_%s_%04d%02d%02dT%04dZ_%016d.json.gz",
+            account,
+            region,
+            day.getYear(),
+            day.getMonthValue(),
+            day.getDayOfMonth(),
+            (serial % 24) * 100 + serial % 60,
+            serial);
     serial++;
     try {
       Files.createDirectories(dir);

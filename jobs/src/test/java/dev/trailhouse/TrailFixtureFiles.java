@@ -13,7 +13,10 @@ public final class TrailFixtureFiles {
 
   public static List<Path> logFiles(Path root) {
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(p -> p.toString().endsWith(".json.gz") && p.toString().contains("/CloudTrail/")).sorted().toList();
+      return s.filter(
+              p -> p.toString().endsWith(".json.gz") && p.toString().contains("/CloudTrail/"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

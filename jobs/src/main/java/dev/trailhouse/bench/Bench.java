@@ -17,8 +17,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Times, in one session with the same settings: Trailhouse ingest, the naive spark.read.json
- * baseline, the explicit-schema baseline, the gunzip+Jackson floor, the reports, and ingest with 365 day folders present versus
- * one. Prints wall seconds, events/s, the ratios and the peak heap of each phase.
+ * baseline, the explicit-schema baseline, the gunzip+Jackson floor, the reports, and ingest with
+ * 365 day folders present versus one. Prints wall seconds, events/s, the ratios and the peak heap
+ * of each phase.
  */
 public final class Bench {
   /** One timed phase. */
@@ -39,7 +40,10 @@ public final class Bench {
     return phases;
   }
 
-  /** Times {@code work} (which returns the events it handled) as a phase; a repeated phase keeps its best run. */
+  /**
+   * Times {@code work} (which returns the events it handled) as a phase; a repeated phase keeps its
+   * best run.
+   */
   public Phase time(String name, Supplier<Long> work) {
     try (HeapSampler heap = new HeapSampler()) {
       long start = System.nanoTime();
@@ -47,9 +51,19 @@ public final class Bench {
       double s = (System.nanoTime() - start) / 1e9;
       Phase p = new Phase(name, s, events, heap.peak());
       Phase before = phases.get(name);
-      phases.put(name, before == null || p.seconds() < before.seconds()
-          ? new Phase(name, p.seconds(), events, Math.max(p.peakHeap(), before == null ? 0 : before.peakHeap()))
-          : new Phase(name, before.seconds(), before.events(), Math.max(p.peakHeap(), before.peakHeap())));
+      phases.put(
+          name,
+          before == null || p.seconds() < before.seconds()
+              ? new Phase(
+                  name,
+                  p.seconds(),
+                  events,
+                  Math.max(p.peakHeap(), before == null ? 0 : before.peakHeap()))
+              : new Phase(
+                  name,
+                  before.seconds(),
+                  before.events(),
+                  Math.max(p.peakHeap(), before.peakHeap())));
       System.out.printf("  %-34s run: %7.2f s%n", name, s);
       return p;
     }
@@ -61,7 +75,10 @@ public final class Bench {
     return events;
   }
 
-  /** Ingests {@code day} of the trail at {@code input} into a fresh warehouse; returns events written. */
+  /**
+   * Ingests {@code day} of the trail at {@code input} into a fresh warehouse; returns events
+   * written.
+   */
   public long ingest(Path input, Path warehouse, LocalDate day) {
     return ingest(input, warehouse, new DateRange(day, day));
   }
@@ -69,8 +86,9 @@ public final class Bench {
   /** Ingests the days of {@code range}; returns events written. */
   public long ingest(Path input, Path warehouse, DateRange range) {
     Config c = config(input, warehouse);
-    IngestSummary s = new Ingest(spark, c, Clock.systemUTC()).run(range, Ingest.Mode.NEW_FILES,
-        "bench-" + System.nanoTime(), "bench");
+    IngestSummary s =
+        new Ingest(spark, c, Clock.systemUTC())
+            .run(range, Ingest.Mode.NEW_FILES, "bench-" + System.nanoTime(), "bench");
     if (!"succeeded".equals(s.status())) {
       throw new IllegalStateException("Benchmark ingest failed: " + s.line());
     }
@@ -78,8 +96,8 @@ public final class Bench {
   }
 
   /**
-   * Runs ingest twice, the baseline once and the reports once on the warm-up trail, so that no phase
-   * pays the JVM's warm-up.
+   * Runs ingest twice, the baseline once and the reports once on the warm-up trail, so that no
+   * phase pays the JVM's warm-up.
    */
   public void warmUp(BenchTrails trails) {
     ingest(trails.warmUp(), trails.warmUp().resolveSibling("warmup-wh1"), trails.day());
@@ -91,8 +109,13 @@ public final class Bench {
   }
 
   public static Config config(Path input, Path warehouse) {
-    return ConfigLoader.load(null, List.of("input=" + input, "warehouse=" + warehouse,
-        "reports=" + warehouse.resolveSibling(warehouse.getFileName() + "-reports"), "lateness_days=0"));
+    return ConfigLoader.load(
+        null,
+        List.of(
+            "input=" + input,
+            "warehouse=" + warehouse,
+            "reports=" + warehouse.resolveSibling(warehouse.getFileName() + "-reports"),
+            "lateness_days=0"));
   }
 
   public long naive(List<Path> files, Path table) {
@@ -114,9 +137,14 @@ public final class Bench {
   /** The figures as printed lines. */
   public List<String> report(int cores, long maxHeap) {
     List<String> out = new ArrayList<>();
-    out.add(String.format("%-34s %10s %12s %12s", "phase (best of its runs)", "wall s", "events/s", "peak heap MB"));
+    out.add(
+        String.format(
+            "%-34s %10s %12s %12s",
+            "phase (best of its runs)", "wall s", "events/s", "peak heap MB"));
     for (Phase p : phases.values()) {
-      out.add(String.format("%-34s %10.2f %12.0f %12d", p.name(), p.seconds(), p.rate(), p.peakHeap() >> 20));
+      out.add(
+          String.format(
+              "%-34s %10.2f %12.0f %12d", p.name(), p.seconds(), p.rate(), p.peakHeap() >> 20));
     }
     Phase ingest = phases.get("ingest");
     Phase naive = phases.get("naive");
@@ -125,21 +153,35 @@ public final class Bench {
     Phase report = phases.get("reports");
     Phase oneDay = phases.get("ingest (1 day folder present)");
     if (ingest != null && naive != null) {
-      out.add(String.format("ingest/naive speed: %.2fx (target >= 6x)", ingest.rate() / naive.rate()));
+      out.add(
+          String.format("ingest/naive speed: %.2fx (target >= 6x)", ingest.rate() / naive.rate()));
     }
     if (ingest != null && explicit != null) {
-      out.add(String.format("ingest/explicit-schema speed: %.2fx (target >= 5x)", ingest.rate() / explicit.rate()));
+      out.add(
+          String.format(
+              "ingest/explicit-schema speed: %.2fx (target >= 5x)",
+              ingest.rate() / explicit.rate()));
     }
     if (ingest != null && floor != null) {
-      out.add(String.format("ingest/floor time:  %.2fx (target <= 4x)", ingest.seconds() / floor.seconds()));
+      out.add(
+          String.format(
+              "ingest/floor time:  %.2fx (target <= 4x)", ingest.seconds() / floor.seconds()));
     }
     if (ingest != null && report != null) {
-      out.add(String.format("reports/ingest time: %.2fx (target < 1x)", report.seconds() / ingest.seconds()));
+      out.add(
+          String.format(
+              "reports/ingest time: %.2fx (target < 1x)", report.seconds() / ingest.seconds()));
     }
     if (ingest != null && oneDay != null) {
-      out.add(String.format("365 folders / 1 folder ingest time: %.2fx (target <= 1.2x)", ingest.seconds() / oneDay.seconds()));
+      out.add(
+          String.format(
+              "365 folders / 1 folder ingest time: %.2fx (target <= 1.2x)",
+              ingest.seconds() / oneDay.seconds()));
     }
-    out.add(String.format("cores=%d max heap=%d MB java=%s", cores, maxHeap >> 20, System.getProperty("java.version")));
+    out.add(
+        String.format(
+            "cores=%d max heap=%d MB java=%s",
+            cores, maxHeap >> 20, System.getProperty("java.version")));
     return out;
   }
 }

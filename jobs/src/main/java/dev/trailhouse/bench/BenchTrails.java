@@ -36,8 +36,9 @@ public final class BenchTrails {
   /** The inputs for a day of {@code mix}; the warm-up trail is always the stress mix. */
   public static BenchTrails create(Path dir, long events, Mix mix) {
     try {
-      GeneratedTrail full = TrailGenerator.generate(GeneratorSpec.bench(11, DAY, Math.toIntExact(events), 364, mix),
-          dir.resolve("full"));
+      GeneratedTrail full =
+          TrailGenerator.generate(
+              GeneratorSpec.bench(11, DAY, Math.toIntExact(events), 364, mix), dir.resolve("full"));
       long onDay = 0;
       for (Map.Entry<String, Long> e : full.eventsByDateSource().entrySet()) {
         if (e.getKey().startsWith(DAY.toString())) {
@@ -52,14 +53,18 @@ public final class BenchTrails {
           Files.createLink(target.resolve(f.getFileName()), f);
         }
       }
-      TrailGenerator.generate(GeneratorSpec.bench(12, DAY, warmUpEvents(events), 0), dir.resolve("warmup"));
+      TrailGenerator.generate(
+          GeneratorSpec.bench(12, DAY, warmUpEvents(events), 0), dir.resolve("warmup"));
       return new BenchTrails(dir, onDay);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** A tenth of the day, between 5,000 and 100,000 events: enough for the JIT, cheap for a smoke run. */
+  /**
+   * A tenth of the day, between 5,000 and 100,000 events: enough for the JIT, cheap for a smoke
+   * run.
+   */
   static int warmUpEvents(long events) {
     return (int) Math.max(5_000, Math.min(100_000, events / 10));
   }

@@ -29,16 +29,38 @@ public final class ExplicitSchemaIngest {
     return DataTypes.createStructType(fields);
   }
 
-  /** The fields of a CloudTrail file that the flattened columns need; the rest is never parsed into rows. */
+  /**
+   * The fields of a CloudTrail file that the flattened columns need; the rest is never parsed into
+   * rows.
+   */
   static StructType schema() {
-    StructType identity = struct(str("type"), str("principalId"), str("arn"), str("accountId"), str("invokedBy"),
-        DataTypes.createStructField("sessionContext",
-            struct(DataTypes.createStructField("sessionIssuer", struct(str("arn")), true)), true));
-    StructType record = struct(str("eventVersion"),
-        DataTypes.createStructField("userIdentity", identity, true), str("eventTime"), str("eventSource"),
-        str("eventName"), str("awsRegion"), str("sourceIPAddress"), str("userAgent"), str("errorCode"),
-        str("requestParameters"), str("responseElements"), str("eventID"));
-    return struct(DataTypes.createStructField("Records", DataTypes.createArrayType(record, true), true));
+    StructType identity =
+        struct(
+            str("type"),
+            str("principalId"),
+            str("arn"),
+            str("accountId"),
+            str("invokedBy"),
+            DataTypes.createStructField(
+                "sessionContext",
+                struct(DataTypes.createStructField("sessionIssuer", struct(str("arn")), true)),
+                true));
+    StructType record =
+        struct(
+            str("eventVersion"),
+            DataTypes.createStructField("userIdentity", identity, true),
+            str("eventTime"),
+            str("eventSource"),
+            str("eventName"),
+            str("awsRegion"),
+            str("sourceIPAddress"),
+            str("userAgent"),
+            str("errorCode"),
+            str("requestParameters"),
+            str("responseElements"),
+            str("eventID"));
+    return struct(
+        DataTypes.createStructField("Records", DataTypes.createArrayType(record, true), true));
   }
 
   /** Returns the rows written. */

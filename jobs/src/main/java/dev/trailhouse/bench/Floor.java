@@ -18,7 +18,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The physical floor: gunzip plus a Jackson streaming pass over every token of every file, one
- * thread per core, no Spark, nothing written. No ingest can be faster than this on the same machine.
+ * thread per core, no Spark, nothing written. No ingest can be faster than this on the same
+ * machine.
  */
 public final class Floor {
   private Floor() {}
@@ -27,7 +28,8 @@ public final class Floor {
   public static long run(List<Path> files, int threads) {
     JsonFactory f =
         JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger next = new AtomicInteger();
@@ -38,8 +40,11 @@ public final class Floor {
             pool.submit(
                 () -> {
                   long tokens = 0;
-                  for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-                    try (InputStream in = new GZIPInputStream(Files.newInputStream(files.get(i)), 1 << 16);
+                  for (int i = next.getAndIncrement();
+                      i < files.size();
+                      i = next.getAndIncrement()) {
+                    try (InputStream in =
+                            new GZIPInputStream(Files.newInputStream(files.get(i)), 1 << 16);
                         JsonParser p = f.createParser(in)) {
                       while (p.nextToken() != null) {
                         tokens++;
@@ -63,7 +68,10 @@ public final class Floor {
 
   static List<Path> files(Path root) {
     try (var s = Files.walk(root)) {
-      return s.filter(p -> p.toString().endsWith(".json.gz") && p.toString().contains("/CloudTrail/")).sorted().toList();
+      return s.filter(
+              p -> p.toString().endsWith(".json.gz") && p.toString().contains("/CloudTrail/"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

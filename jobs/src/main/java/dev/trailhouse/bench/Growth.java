@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench --growth}: how the cost grows. Ingest of days of N, 2N and 4N events (time per event,
- * peak heap); one day's ingest and reports into a table already holding {@code historyDays} days of
- * N events against into an empty table; core-seconds per million events; and, where the user gives
- * an instance's vCPUs and hourly price, what a day of N events costs on it.
+ * {@code bench --growth}: how the cost grows. Ingest of days of N, 2N and 4N events (time per
+ * event, peak heap); one day's ingest and reports into a table already holding {@code historyDays}
+ * days of N events against into an empty table; core-seconds per million events; and, where the
+ * user gives an instance's vCPUs and hourly price, what a day of N events costs on it.
  */
 public final class Growth {
   /** An instance and its price, all given by the user: nothing here is a looked-up price. */
@@ -32,8 +32,22 @@ public final class Growth {
   }
 
   private static GeneratorSpec days(long seed, LocalDate first, int days, long perDay) {
-    return new GeneratorSpec(seed, first, days, null, "123456789012", List.of(), List.of("us-east-1"),
-        Math.toIntExact(perDay), 1000, 0.01, 0.0, false, 0, "trailhouse-bench", Mix.STRESS);
+    return new GeneratorSpec(
+        seed,
+        first,
+        days,
+        null,
+        "123456789012",
+        List.of(),
+        List.of("us-east-1"),
+        Math.toIntExact(perDay),
+        1000,
+        0.01,
+        0.0,
+        false,
+        0,
+        "trailhouse-bench",
+        Mix.STRESS);
   }
 
   /** Runs every phase; the figures are in the bench's phases. */
@@ -51,9 +65,11 @@ public final class Growth {
     bench.ingest(history, full, new DateRange(first, day.minusDays(1)));
     Path empty = dir.resolve("wh-history-empty");
     bench.time("ingest (empty table)", () -> bench.ingest(history, empty, day));
-    bench.time("ingest (" + historyDays + " days in table)", () -> bench.ingest(history, full, day));
+    bench.time(
+        "ingest (" + historyDays + " days in table)", () -> bench.ingest(history, full, day));
     bench.time("reports (empty table)", () -> bench.reports(empty, day, events));
-    bench.time("reports (" + historyDays + " days in table)", () -> bench.reports(full, day, events));
+    bench.time(
+        "reports (" + historyDays + " days in table)", () -> bench.reports(full, day, events));
   }
 
   private String sizeName(int m) {
@@ -66,17 +82,27 @@ public final class Growth {
     Bench.Phase one = bench.phases().get(sizeName(1));
     for (int m : new int[] {1, 2, 4}) {
       Bench.Phase p = bench.phases().get(sizeName(m));
-      out.add(String.format("%dx day: %.3f us/event, %.2fx the 1x day's time per event (target <= 1.10x), peak heap %d MB",
-          m, p.seconds() / p.events() * 1e6, (p.seconds() / p.events()) / (one.seconds() / one.events()), p.peakHeap() >> 20));
+      out.add(
+          String.format(
+              "%dx day: %.3f us/event, %.2fx the 1x day's time per event (target <= 1.10x), peak heap %d MB",
+              m,
+              p.seconds() / p.events() * 1e6,
+              (p.seconds() / p.events()) / (one.seconds() / one.events()),
+              p.peakHeap() >> 20));
     }
     for (String what : new String[] {"ingest", "reports"}) {
       Bench.Phase e = bench.phases().get(what + " (empty table)");
       Bench.Phase h = bench.phases().get(what + " (" + historyDays + " days in table)");
-      out.add(String.format("%s with %d days in table / empty table: %.2fx (target <= 1.2x)", what, historyDays,
-          h.seconds() / e.seconds()));
+      out.add(
+          String.format(
+              "%s with %d days in table / empty table: %.2fx (target <= 1.2x)",
+              what, historyDays, h.seconds() / e.seconds()));
     }
     double coreSecondsPerMillion = coreSecondsPerMillion(one.seconds(), one.events(), cores);
-    out.add(String.format("ingest core-seconds per million events: %.1f (%d cores)", coreSecondsPerMillion, cores));
+    out.add(
+        String.format(
+            "ingest core-seconds per million events: %.1f (%d cores)",
+            coreSecondsPerMillion, cores));
     out.add(costLine(coreSecondsPerMillion, events, price));
     return out;
   }
@@ -95,8 +121,14 @@ public final class Growth {
           + " (the list price you looked up, and when)";
     }
     double hours = coreSecondsPerMillion * (events / 1e6) / price.vcpus() / 3600;
-    return String.format("EMR cost of a day of %d events on %s (%d vCPUs, $%.4f/h as given for %s): $%.6f"
+    return String.format(
+        "EMR cost of a day of %d events on %s (%d vCPUs, $%.4f/h as given for %s): $%.6f"
             + " (ingest only, this host's core speed, no cluster start or EMR fee)",
-        events, price.instance(), price.vcpus(), price.usdPerHour(), price.date(), hours * price.usdPerHour());
+        events,
+        price.instance(),
+        price.vcpus(),
+        price.usdPerHour(),
+        price.date(),
+        hours * price.usdPerHour());
   }
 }

@@ -4,7 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Peak heap used during a phase, sampled every 10 ms by a daemon thread (garbage not yet collected included). */
+/**
+ * Peak heap used during a phase, sampled every 10 ms by a daemon thread (garbage not yet collected
+ * included).
+ */
 final class HeapSampler implements AutoCloseable {
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
   private final AtomicLong peak = new AtomicLong();
@@ -13,16 +16,19 @@ final class HeapSampler implements AutoCloseable {
 
   HeapSampler() {
     System.gc();
-    thread = new Thread(() -> {
-      while (running) {
-        peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "bench-heap-sampler");
+    thread =
+        new Thread(
+            () -> {
+              while (running) {
+                peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "bench-heap-sampler");
     thread.setDaemon(true);
     thread.start();
   }

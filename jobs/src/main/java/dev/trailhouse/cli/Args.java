@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Parsed command-line options of one subcommand: {@code --name value}, repeatable {@code --set}, flags. */
+/**
+ * Parsed command-line options of one subcommand: {@code --name value}, repeatable {@code --set},
+ * flags.
+ */
 public final class Args {
   private final String command;
   private final Map<String, List<String>> values = new LinkedHashMap<>();
@@ -56,7 +59,9 @@ public final class Args {
         if (value == null) {
           if (i + 1 >= argv.length) {
             throw Errors.usage(
-                String.format("Option %s of 'trailhouse %s' needs a value. Run 'trailhouse %s --help'.", name, command, command));
+                String.format(
+                    "Option %s of 'trailhouse %s' needs a value. Run 'trailhouse %s --help'.",
+                    name, command, command));
           }
           value = argv[++i];
         }

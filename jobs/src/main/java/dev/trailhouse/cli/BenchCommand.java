@@ -17,7 +17,14 @@ import org.apache.spark.sql.SparkSession;
 /** {@code trailhouse bench}: the performance figures of the README, measured on this machine. */
 final class BenchCommand implements Command {
   private static final Set<String> VALUES =
-      Set.of("--events", "--dir", "--mix", "--history-days", "--instance", "--instance-vcpus", "--price-per-hour",
+      Set.of(
+          "--events",
+          "--dir",
+          "--mix",
+          "--history-days",
+          "--instance",
+          "--instance-vcpus",
+          "--price-per-hour",
           "--price-date");
   private static final Set<String> FLAGS = Set.of("--keep", "--growth");
 
@@ -62,29 +69,36 @@ final class BenchCommand implements Command {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw Errors.usage(flag + " must be a whole number of at least 1, e.g. " + flag + " " + otherwise + ".");
+      throw Errors.usage(
+          flag + " must be a whole number of at least 1, e.g. " + flag + " " + otherwise + ".");
     }
   }
 
   /** The user's instance and list price for the cost line: all four flags, or none. */
   private static Growth.Price price(Args args) {
-    List<String> flags = List.of("--instance", "--instance-vcpus", "--price-per-hour", "--price-date");
+    List<String> flags =
+        List.of("--instance", "--instance-vcpus", "--price-per-hour", "--price-date");
     long given = flags.stream().filter(f -> args.value(f).isPresent()).count();
     if (given == 0) {
       return null;
     }
     if (given < flags.size()) {
-      throw Errors.usage("The cost line needs all of --instance, --instance-vcpus, --price-per-hour and --price-date,"
-          + " e.g. --instance m5.xlarge --instance-vcpus 4 --price-per-hour 0.192 --price-date 2026-12-01 (your own"
-          + " looked-up price).");
+      throw Errors.usage(
+          "The cost line needs all of --instance, --instance-vcpus, --price-per-hour and --price-date,"
+              + " e.g. --instance m5.xlarge --instance-vcpus 4 --price-per-hour 0.192 --price-date 2026-12-01 (your own"
+              + " looked-up price).");
     }
     double usd;
     try {
       usd = Double.parseDouble(args.value("--price-per-hour").get());
     } catch (NumberFormatException e) {
-      throw Errors.usage("--price-per-hour must be a number of US dollars, e.g. --price-per-hour 0.192.");
+      throw Errors.usage(
+          "--price-per-hour must be a number of US dollars, e.g. --price-per-hour 0.192.");
     }
-    return new Growth.Price(args.value("--instance").get(), whole(args, "--instance-vcpus", "4"), usd,
+    return new Growth.Price(
+        args.value("--instance").get(),
+        whole(args, "--instance-vcpus", "4"),
+        usd,
         args.value("--price-date").get());
   }
 
@@ -119,10 +133,18 @@ final class BenchCommand implements Command {
     }
     long genStart = System.nanoTime();
     BenchTrails trails = BenchTrails.create(dir, events, mix);
-    System.out.printf("generated %d events of %s (%s mix) in %s (%.1fs)%n", trails.dayEvents(), trails.day(),
-        mix.name().toLowerCase(java.util.Locale.ROOT), dir,
+    System.out.printf(
+        "generated %d events of %s (%s mix) in %s (%.1fs)%n",
+        trails.dayEvents(),
+        trails.day(),
+        mix.name().toLowerCase(java.util.Locale.ROOT),
+        dir,
         (System.nanoTime() - genStart) / 1e9);
-    SparkSession spark = Sessions.create(dev.trailhouse.config.ConfigLoader.load(null, List.of("input=" + dir, "warehouse=" + dir)), name());
+    SparkSession spark =
+        Sessions.create(
+            dev.trailhouse.config.ConfigLoader.load(
+                null, List.of("input=" + dir, "warehouse=" + dir)),
+            name());
     LocalDate day = trails.day();
     Bench bench = new Bench(spark);
     System.out.println("warming up ...");
@@ -144,23 +166,30 @@ final class BenchCommand implements Command {
       return 0;
     }
     trails.floor(cores); // the floor's warm-up: its first pass pays the JIT like any other phase
-    // Interleaved and repeated: each phase keeps its best run, so JIT and page-cache effects cancel out.
+    // Interleaved and repeated: each phase keeps its best run, so JIT and page-cache effects cancel
+    // out.
     // The two ingests swap places in the second round: a run straight after the floor measured
     // 20-30% slower than the same run after the baseline, whichever trail it read.
     for (int round = 1; round <= 2; round++) {
       String n = String.valueOf(round);
       Path w = dir.resolve("wh-ingest-" + n);
       Runnable full = () -> bench.time("ingest", () -> bench.ingest(trails.full(), w, day));
-      Runnable oneDay = () -> bench.time("ingest (1 day folder present)",
-          () -> bench.ingest(trails.oneDay(), dir.resolve("wh-oneday-" + n), day));
+      Runnable oneDay =
+          () ->
+              bench.time(
+                  "ingest (1 day folder present)",
+                  () -> bench.ingest(trails.oneDay(), dir.resolve("wh-oneday-" + n), day));
       bench.time("floor", () -> trails.floor(cores));
       (round == 1 ? full : oneDay).run();
       bench.time("naive", () -> bench.naive(trails.dayFiles(), dir.resolve("wh-naive-" + n)));
-      bench.time("explicit schema", () -> bench.explicit(trails.dayFiles(), dir.resolve("wh-explicit-" + n)));
+      bench.time(
+          "explicit schema",
+          () -> bench.explicit(trails.dayFiles(), dir.resolve("wh-explicit-" + n)));
       (round == 1 ? oneDay : full).run();
       bench.time("reports", () -> bench.reports(w, day, dayEvents));
     }
-    for (String line : bench.report(spark.sparkContext().defaultParallelism(), Runtime.getRuntime().maxMemory())) {
+    for (String line :
+        bench.report(spark.sparkContext().defaultParallelism(), Runtime.getRuntime().maxMemory())) {
       System.out.println(line);
     }
     if (!args.has("--keep")) {

@@ -22,12 +22,14 @@ final class Catalog {
     if (db.isEmpty()) {
       return;
     }
-    // The database name is validated as an identifier at config load; TableDdl refuses quotes in locations.
+    // The database name is validated as an identifier at config load; TableDdl refuses quotes in
+    // locations.
     spark.sql("CREATE DATABASE IF NOT EXISTS " + db);
     for (String table : Tables.NAMES) {
       String path = config.table(table);
       if (DeltaTable.isDeltaTable(spark, path)) {
-        // The catalog gets the s3:// spelling (Glue, Athena, EMR); the job keeps s3a:// for its own I/O.
+        // The catalog gets the s3:// spelling (Glue, Athena, EMR); the job keeps s3a:// for its own
+        // I/O.
         String location = TableDdl.location(path);
         spark.sql(TableDdl.table(TableDdl.Engine.SPARK, db, table, location));
         LOG.info("Catalog: {}.{} -> {}", db, table, location);

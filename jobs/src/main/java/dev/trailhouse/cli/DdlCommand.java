@@ -28,7 +28,9 @@ final class DdlCommand implements Command {
   @Override
   public String help() {
     return "Usage: trailhouse ddl --engine athena|spark [--conf FILE] [--set key=value]...\n\n"
-        + "Prints CREATE DATABASE and one CREATE TABLE per table (" + String.join(", ", Tables.NAMES) + ")\n"
+        + "Prints CREATE DATABASE and one CREATE TABLE per table ("
+        + String.join(", ", Tables.NAMES)
+        + ")\n"
         + "in the database 'catalog.database', each at its location under 'warehouse' (s3a:// printed as s3://).\n"
         + "Athena: CREATE EXTERNAL TABLE ... TBLPROPERTIES ('table_type'='DELTA'); Spark: ... USING DELTA.\n"
         + "Nothing is read or created: run the output in Athena or in spark-sql.\n\n"
@@ -50,10 +52,13 @@ final class DdlCommand implements Command {
     }
     Config config = CommonOptions.config(args);
     if (config.catalogDatabase().isEmpty()) {
-      throw Errors.missingKey(ConfigKey.CATALOG_DATABASE.key(), "the catalog database the tables are created in (e.g. trail)");
+      throw Errors.missingKey(
+          ConfigKey.CATALOG_DATABASE.key(),
+          "the catalog database the tables are created in (e.g. trail)");
     }
     TableDdl.Engine e = TableDdl.Engine.valueOf(engine.toUpperCase(Locale.ROOT));
-    for (String statement : TableDdl.all(e, config.catalogDatabase(), config.warehouse(), Tables.NAMES)) {
+    for (String statement :
+        TableDdl.all(e, config.catalogDatabase(), config.warehouse(), Tables.NAMES)) {
       System.out.println(statement + ";");
       System.out.println();
     }

@@ -1,7 +1,7 @@
 package dev.trailhouse.cli;
 
-import java.util.Set;
 import dev.trailhouse.generate.GenerateMain;
+import java.util.Set;
 
 /** {@code trailhouse generate}: the sample trail of test-data/, or a benchmark day of any size. */
 final class GenerateCommand implements Command {

@@ -30,8 +30,12 @@ final class IngestCommand implements Command {
   @Override
   public String help() {
     return "Usage: trailhouse ingest --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess] [--conf FILE] [--set key=value]...\n\n"
-        + "Lists the delivery day folders --from..--to (plus " + ConfigKey.LATENESS_DAYS.key() + " later ones) for every account and\n"
-        + "region under '" + ConfigKey.INPUT.key() + "', reads the files not ingested yet, and adds one row per\n"
+        + "Lists the delivery day folders --from..--to (plus "
+        + ConfigKey.LATENESS_DAYS.key()
+        + " later ones) for every account and\n"
+        + "region under '"
+        + ConfigKey.INPUT.key()
+        + "', reads the files not ingested yet, and adds one row per\n"
         + "eventID not yet in <warehouse>/events, committing the run's rows in one Delta transaction of its own\n"
         + "writer. Unreadable files and records go to <warehouse>/rejects.\n\n"
         + "  --from, --to        first and last delivery day (UTC)\n"
@@ -48,18 +52,26 @@ final class IngestCommand implements Command {
   public int run(String[] argv) {
     Args args = Args.parse(name(), argv, VALUES, FLAGS);
     DateRange range =
-        DateRange.parse(args.required("--from", "--from 2025-03-24"), args.required("--to", "--to 2025-03-24"));
+        DateRange.parse(
+            args.required("--from", "--from 2025-03-24"), args.required("--to", "--to 2025-03-24"));
     Config config = CommonOptions.config(args);
     String runId = UUID.randomUUID().toString();
     String arguments = "ingest " + String.join(" ", ConfigLoader.maskArgs(Arrays.asList(argv)));
     SparkSession spark = Sessions.create(config, name());
     Ingest.Mode mode = args.has("--reprocess") ? Ingest.Mode.REPROCESS : Ingest.Mode.NEW_FILES;
-    return RunLedger.run(spark, config, name(), runId, arguments, () -> {
-      IngestSummary summary = new Ingest(spark, config, Clock.systemUTC()).run(range, mode, runId, arguments);
-      Catalog.register(spark, config);
-      System.out.println(summary.line());
-      boolean ok = "succeeded".equals(summary.status());
-      return new RunLedger.Ending(ok ? 0 : 1, ok ? null : summary.message());
-    });
+    return RunLedger.run(
+        spark,
+        config,
+        name(),
+        runId,
+        arguments,
+        () -> {
+          IngestSummary summary =
+              new Ingest(spark, config, Clock.systemUTC()).run(range, mode, runId, arguments);
+          Catalog.register(spark, config);
+          System.out.println(summary.line());
+          boolean ok = "succeeded".equals(summary.status());
+          return new RunLedger.Ending(ok ? 0 : 1, ok ? null : summary.message());
+        });
   }
 }

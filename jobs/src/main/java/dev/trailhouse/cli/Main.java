@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one entry point: {@code trailhouse <command> [options]}, locally through {@code jobs/bin/trailhouse}
- * or as {@code spark-submit --class dev.trailhouse.cli.Main trailhouse-jobs.jar <command> ...}. Exit
- * codes: 0 success, 1 the run failed, 2 bad usage or configuration.
+ * The one entry point: {@code trailhouse <command> [options]}, locally through {@code
+ * jobs/bin/trailhouse} or as {@code spark-submit --class dev.trailhouse.cli.Main
+ * trailhouse-jobs.jar <command> ...}. Exit codes: 0 success, 1 the run failed, 2 bad usage or
+ * configuration.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -28,7 +29,16 @@ public final class Main {
 
   static Map<String, Command> commands() {
     Map<String, Command> m = new LinkedHashMap<>();
-    for (Command c : List.<Command>of(new IngestCommand(), new SqlCommand(), new MaintainCommand(), new GenerateCommand(), new BenchCommand(), new ReportCommand(), new VerifyCommand(), new DdlCommand())) {
+    for (Command c :
+        List.<Command>of(
+            new IngestCommand(),
+            new SqlCommand(),
+            new MaintainCommand(),
+            new GenerateCommand(),
+            new BenchCommand(),
+            new ReportCommand(),
+            new VerifyCommand(),
+            new DdlCommand())) {
       m.put(c.name(), c);
     }
     return m;
@@ -37,7 +47,10 @@ public final class Main {
   /** Runs a command line and returns its exit code; never exits the JVM. */
   public static int run(String[] args) {
     Map<String, Command> commands = commands();
-    if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0]) || "help".equals(args[0])) {
+    if (args.length == 0
+        || "--help".equals(args[0])
+        || "-h".equals(args[0])
+        || "help".equals(args[0])) {
       System.out.println(usage(commands));
       return args.length == 0 ? 2 : 0;
     }
@@ -66,7 +79,9 @@ public final class Main {
   }
 
   static String usage(Map<String, Command> commands) {
-    StringBuilder b = new StringBuilder("Usage: trailhouse <command> [options]   (trailhouse <command> --help)\n\nCommands:\n");
+    StringBuilder b =
+        new StringBuilder(
+            "Usage: trailhouse <command> [options]   (trailhouse <command> --help)\n\nCommands:\n");
     for (Command c : commands.values()) {
       b.append(String.format("  %-10s %s%n", c.name(), c.summary()));
     }

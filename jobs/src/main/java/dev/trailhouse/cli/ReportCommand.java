@@ -3,8 +3,8 @@ package dev.trailhouse.cli;
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigKey;
 import dev.trailhouse.config.ConfigLoader;
-import dev.trailhouse.config.Errors;
 import dev.trailhouse.config.DateRange;
+import dev.trailhouse.config.Errors;
 import dev.trailhouse.report.ReportJob;
 import dev.trailhouse.verify.Verdicts;
 import java.time.LocalDate;
@@ -31,7 +31,9 @@ final class ReportCommand implements Command {
   @Override
   public String help() {
     return "Usage: trailhouse report (--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD) [--conf FILE] [--set key=value]...\n\n"
-        + "For each day, from the events of " + ConfigKey.REPORT_SOURCES.key() + ": replaces that day's rows of access_daily, changes_daily and\n"
+        + "For each day, from the events of "
+        + ConfigKey.REPORT_SOURCES.key()
+        + ": replaces that day's rows of access_daily, changes_daily and\n"
         + "findings (the detection rules: built-in and findings.rules_file) and writes <reports>/<date>/access.csv,\n"
         + "changes.csv, findings.csv, access.jsonl, changes.jsonl, findings.jsonl and report.html.\n"
         + "Re-running a day gives identical rows and files; other days are untouched.\n\n"
@@ -56,7 +58,10 @@ final class ReportCommand implements Command {
       LocalDate d = DateRange.date("--date", args.value("--date").get());
       range = new DateRange(d, d);
     } else if (args.has("--from") || args.has("--to")) {
-      range = DateRange.parse(args.required("--from", "--from 2025-03-24"), args.required("--to", "--to 2025-03-26"));
+      range =
+          DateRange.parse(
+              args.required("--from", "--from 2025-03-24"),
+              args.required("--to", "--to 2025-03-26"));
     } else {
       throw Errors.missingOption(name(), "--date or --from/--to", "--date 2025-03-24");
     }
@@ -65,7 +70,12 @@ final class ReportCommand implements Command {
     long start = System.nanoTime();
     SparkSession spark = Sessions.create(config, name());
     String arguments = name() + " " + String.join(" ", ConfigLoader.maskArgs(Arrays.asList(argv)));
-    return RunLedger.run(spark, config, name(), UUID.randomUUID().toString(), arguments,
+    return RunLedger.run(
+        spark,
+        config,
+        name(),
+        UUID.randomUUID().toString(),
+        arguments,
         () -> new RunLedger.Ending(report(spark, config, range, start), null));
   }
 
@@ -81,9 +91,17 @@ final class ReportCommand implements Command {
       findings += r.findings();
     }
     Catalog.register(spark, config);
-    System.out.printf("trailhouse report %s..%s succeeded: days=%d access_daily rows=%d changes_daily rows=%d findings=%d files=%d in %s | %.1fs%n",
-        range.from(), range.to(), range.days().size(), access, changes, findings, range.days().size() * ReportJob.FILES.size(),
-        config.reports(), (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "trailhouse report %s..%s succeeded: days=%d access_daily rows=%d changes_daily rows=%d findings=%d files=%d in %s | %.1fs%n",
+        range.from(),
+        range.to(),
+        range.days().size(),
+        access,
+        changes,
+        findings,
+        range.days().size() * ReportJob.FILES.size(),
+        config.reports(),
+        (System.nanoTime() - start) / 1e9);
     return 0;
   }
 }

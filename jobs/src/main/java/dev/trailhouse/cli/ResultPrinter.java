@@ -14,7 +14,10 @@ import org.apache.spark.sql.types.StructType;
 final class ResultPrinter {
   private ResultPrinter() {}
 
-  /** Writes every row of {@code rows} as CSV (with a header) or JSON lines; returns the rows written. */
+  /**
+   * Writes every row of {@code rows} as CSV (with a header) or JSON lines; returns the rows
+   * written.
+   */
   static long stream(PrintStream out, StructType schema, Iterator<Row> rows, String format) {
     long n = 0;
     if (format.equals("csv")) {
@@ -32,7 +35,10 @@ final class ResultPrinter {
   private static List<String> escapeAll(List<String> cells) {
     List<String> out = new ArrayList<>();
     for (String c : cells) {
-      out.add(c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r") ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
+      out.add(
+          c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")
+              ? "\"" + c.replace("\"", "\"\"") + "\""
+              : c);
     }
     return out;
   }

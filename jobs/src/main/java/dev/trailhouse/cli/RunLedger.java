@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts a command's run on the {@code command_runs} ledger: a {@code running} row when it starts, a
- * heartbeat every {@link RunRecord#HEARTBEAT} while it lives, and {@code succeeded} or {@code failed}
- * with the error when it ends. On the way in it marks {@code abandoned} the runs still shown running
- * whose process is gone ({@link Abandoned}).
+ * heartbeat every {@link RunRecord#HEARTBEAT} while it lives, and {@code succeeded} or {@code
+ * failed} with the error when it ends. On the way in it marks {@code abandoned} the runs still
+ * shown running whose process is gone ({@link Abandoned}).
  */
 final class RunLedger {
   private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
@@ -46,12 +46,30 @@ final class RunLedger {
   }
 
   /** Runs {@code body} as run {@code runId} of {@code command}, recorded from start to end. */
-  static int run(SparkSession spark, Config config, String command, String runId, String arguments,
+  static int run(
+      SparkSession spark,
+      Config config,
+      String command,
+      String runId,
+      String arguments,
       Supplier<Ending> body) {
     Clock clock = Clock.systemUTC();
     java.time.Instant now = clock.instant();
-    RunRecord first = RunRecord.running(new RunRecord(runId, command, arguments, Status.RUNNING, null, now, now, null,
-        host(), ProcessHandle.current().pid(), null), now);
+    RunRecord first =
+        RunRecord.running(
+            new RunRecord(
+                runId,
+                command,
+                arguments,
+                Status.RUNNING,
+                null,
+                now,
+                now,
+                null,
+                host(),
+                ProcessHandle.current().pid(),
+                null),
+            now);
     RunLedger ledger = new RunLedger(spark, config, clock, first);
     ledger.begin();
     Ending end;
@@ -83,16 +101,29 @@ final class RunLedger {
     try {
       markAbandonedNow();
     } catch (RuntimeException e) {
-      LOG.warn("Could not look for abandoned runs in {} ({}); the next run looks again", path, e.getMessage());
+      LOG.warn(
+          "Could not look for abandoned runs in {} ({}); the next run looks again",
+          path,
+          e.getMessage());
     }
   }
 
   private void markAbandonedNow() {
     String host = host();
-    List<RunRecord> gone = Abandoned.find(CommandRunsTable.running(spark, path), clock.instant(), host,
-        pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), start.runId());
+    List<RunRecord> gone =
+        Abandoned.find(
+            CommandRunsTable.running(spark, path),
+            clock.instant(),
+            host,
+            pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+            start.runId());
     for (RunRecord r : gone) {
-      LOG.warn("Run {} ({} started {}) is marked abandoned: {}", r.runId(), r.command(), r.startedAt(), r.message());
+      LOG.warn(
+          "Run {} ({} started {}) is marked abandoned: {}",
+          r.runId(),
+          r.command(),
+          r.startedAt(),
+          r.message());
     }
     CommandRunsTable.append(spark, path, gone);
   }
@@ -101,8 +132,12 @@ final class RunLedger {
     try {
       CommandRunsTable.append(spark, path, List.of(RunRecord.running(start, clock.instant())));
     } catch (RuntimeException e) {
-      LOG.warn("Could not record the heartbeat of run {} in {} ({}); trying again in {}", start.runId(), path,
-          e.getMessage(), RunRecord.HEARTBEAT);
+      LOG.warn(
+          "Could not record the heartbeat of run {} in {} ({}); trying again in {}",
+          start.runId(),
+          path,
+          e.getMessage(),
+          RunRecord.HEARTBEAT);
     }
   }
 
@@ -117,20 +152,28 @@ final class RunLedger {
     try {
       CommandRunsTable.append(spark, path, List.of(start.ended(status, message, clock.instant())));
     } catch (RuntimeException e) {
-      LOG.error("Could not record the end ({}) of run {} in {}; a later run marks it abandoned", status.word(),
-          start.runId(), path, e);
+      LOG.error(
+          "Could not record the end ({}) of run {} in {}; a later run marks it abandoned",
+          status.word(),
+          start.runId(),
+          path,
+          e);
     }
   }
 
-  /** A failure that comes from an S3 timeout, said in words that name the endpoint and the keys; else null. */
+  /**
+   * A failure that comes from an S3 timeout, said in words that name the endpoint and the keys;
+   * else null.
+   */
   private RuntimeException explain(Throwable e) {
     boolean s3 = config.input().startsWith("s3a:") || config.warehouse().startsWith("s3a:");
     if (!s3 || !S3Budget.timedOut(e)) {
       return null;
     }
-    String endpoint = config.s3Endpoint().isEmpty()
-        ? "the AWS endpoint" + (config.s3Region().isEmpty() ? "" : " of " + config.s3Region())
-        : config.s3Endpoint();
+    String endpoint =
+        config.s3Endpoint().isEmpty()
+            ? "the AWS endpoint" + (config.s3Region().isEmpty() ? "" : " of " + config.s3Region())
+            : config.s3Endpoint();
     return Errors.s3Unresponsive(endpoint, config.s3Budget(), e);
   }
 

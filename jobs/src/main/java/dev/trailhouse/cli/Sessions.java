@@ -24,9 +24,12 @@ public final class Sessions {
           .config("spark.ui.enabled", "false")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
-          .config("spark.sql.shuffle.partitions", String.valueOf(Runtime.getRuntime().availableProcessors() * 2))
+          .config(
+              "spark.sql.shuffle.partitions",
+              String.valueOf(Runtime.getRuntime().availableProcessors() * 2))
           .config("spark.databricks.delta.snapshotPartitions", "2")
-          // The driver keeps the history of every job and query for the UI even with the UI off: keep
+          // The driver keeps the history of every job and query for the UI even with the UI off:
+          // keep
           // little of it, so that a long local session (the benchmark) does not fill a small heap.
           .config("spark.sql.ui.retainedExecutions", "20")
           .config("spark.ui.retainedJobs", "50")
@@ -52,19 +55,24 @@ public final class Sessions {
 
   /**
    * The settings of a local session (the embedded default and the tests), not of a cluster: local
-   * folders through {@link dev.trailhouse.fs.LocalFiles}, which does not fork a process per file, and
-   * the s3a credential chain of {@link dev.trailhouse.spark.LocalCredentials}. A setting the user gives
-   * (spark-defaults, --set) wins.
+   * folders through {@link dev.trailhouse.fs.LocalFiles}, which does not fork a process per file,
+   * and the s3a credential chain of {@link dev.trailhouse.spark.LocalCredentials}. A setting the
+   * user gives (spark-defaults, --set) wins.
    */
   public static Map<String, String> localSettings() {
     Map<String, String> m = new java.util.LinkedHashMap<>();
     m.put(dev.trailhouse.fs.LocalFiles.SETTING, dev.trailhouse.fs.LocalFiles.class.getName());
-    m.put(dev.trailhouse.fs.LocalFiles.Context.SETTING, dev.trailhouse.fs.LocalFiles.Context.class.getName());
+    m.put(
+        dev.trailhouse.fs.LocalFiles.Context.SETTING,
+        dev.trailhouse.fs.LocalFiles.Context.class.getName());
     // The catalog holds s3:// locations (Catalog): read them through s3a, as EMR does since 7.10.
     m.put("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
-    // An AWS profile or SSO login as well as environment variables and instance profiles (a laptop's
+    // An AWS profile or SSO login as well as environment variables and instance profiles (a
+    // laptop's
     // AWS_PROFILE); a cluster keeps its own chain.
-    m.put(dev.trailhouse.spark.LocalCredentials.SETTING, dev.trailhouse.spark.LocalCredentials.providers());
+    m.put(
+        dev.trailhouse.spark.LocalCredentials.SETTING,
+        dev.trailhouse.spark.LocalCredentials.providers());
     return m;
   }
 
@@ -99,7 +107,8 @@ public final class Sessions {
     if (!config.s3Region().isEmpty()) {
       out.put("spark.hadoop.fs.s3a.endpoint.region", config.s3Region());
     }
-    // Fail within a bounded time when S3 is unreachable or silent instead of retrying for many minutes.
+    // Fail within a bounded time when S3 is unreachable or silent instead of retrying for many
+    // minutes.
     config.s3Budget().hadoopSettings().forEach((k, v) -> out.put("spark.hadoop." + k, v));
     return out;
   }

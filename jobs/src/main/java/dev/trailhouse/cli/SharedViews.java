@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared analyst views of {@code notebooks/views.sql} (packaged in the jar as {@code /views.sql}),
- * created as temporary views. A view whose tables do not exist yet is skipped.
+ * The shared analyst views of {@code notebooks/views.sql} (packaged in the jar as {@code
+ * /views.sql}), created as temporary views. A view whose tables do not exist yet is skipped.
  */
 public final class SharedViews {
   private static final Logger LOG = LoggerFactory.getLogger(SharedViews.class);

@@ -33,7 +33,9 @@ final class SqlCommand implements Command {
   @Override
   public String help() {
     return "Usage: trailhouse sql \"<query>\" [--format table|csv|jsonl] [--limit N] [--conf FILE] [--set key=value]...\n\n"
-        + "Every table under 'warehouse' is a view by its name: " + String.join(", ", Tables.NAMES) + ",\n"
+        + "Every table under 'warehouse' is a view by its name: "
+        + String.join(", ", Tables.NAMES)
+        + ",\n"
         + "plus the views of notebooks/views.sql when that file is found.\n\n"
         + "  --format            table (default), csv or jsonl\n"
         + "  --limit             most rows printed (table: default 1000, and a line on stderr says how many\n"
@@ -50,7 +52,8 @@ final class SqlCommand implements Command {
   public int run(String[] argv) {
     Args args = Args.parse(name(), argv, VALUES, FLAGS);
     if (args.positional().size() != 1) {
-      throw Errors.usage("'trailhouse sql' takes one query in quotes, e.g. trailhouse sql \"SELECT count(*) FROM events\".");
+      throw Errors.usage(
+          "'trailhouse sql' takes one query in quotes, e.g. trailhouse sql \"SELECT count(*) FROM events\".");
     }
     String format = args.value("--format").orElse("table");
     if (!Set.of("table", "csv", "jsonl").contains(format)) {
@@ -64,7 +67,9 @@ final class SqlCommand implements Command {
     if (!format.equals("table")) {
       // Every row unless --limit says otherwise, one partition at a time: never all on the driver.
       Dataset<Row> rows = limit.isPresent() ? result.limit(limit.getAsInt()) : result;
-      PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+      PrintStream out =
+          new PrintStream(
+              new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
       ResultPrinter.stream(out, result.schema(), rows.toLocalIterator(), format);
       return 0;
     }
@@ -85,8 +90,15 @@ final class SqlCommand implements Command {
 
   /** The stderr line when a table leaves rows out. */
   static String leftOut(int shown, long total) {
-    return "trailhouse: " + (total - shown) + " of " + total + " rows left out (the table shows " + shown
-        + "); --limit " + total + " shows them all, --format csv or --format jsonl writes every row.";
+    return "trailhouse: "
+        + (total - shown)
+        + " of "
+        + total
+        + " rows left out (the table shows "
+        + shown
+        + "); --limit "
+        + total
+        + " shows them all, --format csv or --format jsonl writes every row.";
   }
 
   private static OptionalInt limit(Args args) {
@@ -115,5 +127,4 @@ final class SqlCommand implements Command {
     }
     SharedViews.register(spark);
   }
-
 }

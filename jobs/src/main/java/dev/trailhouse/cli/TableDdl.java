@@ -19,7 +19,10 @@ public final class TableDdl {
 
   private TableDdl() {}
 
-  /** The catalog's spelling of a table location: {@code s3a://} and {@code s3n://} become {@code s3://}. */
+  /**
+   * The catalog's spelling of a table location: {@code s3a://} and {@code s3n://} become {@code
+   * s3://}.
+   */
   public static String location(String path) {
     for (String scheme : List.of("s3a://", "s3n://")) {
       if (path.startsWith(scheme)) {
@@ -29,13 +32,18 @@ public final class TableDdl {
     return path;
   }
 
-  /** The database statement, then one table statement per name, for a warehouse as the job spells it. */
-  public static List<String> all(Engine engine, String database, String warehouse, List<String> tables) {
+  /**
+   * The database statement, then one table statement per name, for a warehouse as the job spells
+   * it.
+   */
+  public static List<String> all(
+      Engine engine, String database, String warehouse, List<String> tables) {
     List<String> out = new ArrayList<>();
     out.add("CREATE DATABASE IF NOT EXISTS " + database);
     String base = location(warehouse);
     for (String table : tables) {
-      out.add(table(engine, database, table, base.endsWith("/") ? base + table : base + "/" + table));
+      out.add(
+          table(engine, database, table, base.endsWith("/") ? base + table : base + "/" + table));
     }
     return out;
   }
@@ -43,15 +51,32 @@ public final class TableDdl {
   /** One table's statement; {@code location} must already be the catalog's spelling. */
   public static String table(Engine engine, String database, String table, String location) {
     if (location.contains("'") || location.contains("\\")) {
-      throw Errors.badValue(ConfigKey.WAREHOUSE.key(), location, "a catalog location cannot hold a quote or a backslash");
+      throw Errors.badValue(
+          ConfigKey.WAREHOUSE.key(),
+          location,
+          "a catalog location cannot hold a quote or a backslash");
     }
     if (engine == Engine.ATHENA) {
       if (!location.startsWith("s3://")) {
-        throw Errors.badValue(ConfigKey.WAREHOUSE.key(), location, "Athena reads tables on S3 only (s3://bucket/prefix)");
+        throw Errors.badValue(
+            ConfigKey.WAREHOUSE.key(),
+            location,
+            "Athena reads tables on S3 only (s3://bucket/prefix)");
       }
-      return "CREATE EXTERNAL TABLE IF NOT EXISTS " + database + "." + table + "\nLOCATION '" + location
+      return "CREATE EXTERNAL TABLE IF NOT EXISTS "
+          + database
+          + "."
+          + table
+          + "\nLOCATION '"
+          + location
           + "'\nTBLPROPERTIES ('table_type'='DELTA')";
     }
-    return "CREATE TABLE IF NOT EXISTS " + database + "." + table + " USING DELTA LOCATION '" + location + "'";
+    return "CREATE TABLE IF NOT EXISTS "
+        + database
+        + "."
+        + table
+        + " USING DELTA LOCATION '"
+        + location
+        + "'";
   }
 }

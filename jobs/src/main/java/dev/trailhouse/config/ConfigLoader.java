@@ -57,7 +57,8 @@ public final class ConfigLoader {
     validateKeys(overrides, "--set");
     Map<String, String> values = new LinkedHashMap<>(raw);
     values.putAll(overrides);
-    // Relative locations in a --set resolve against the working folder, in the file against the file.
+    // Relative locations in a --set resolve against the working folder, in the file against the
+    // file.
     return build(values, base, overrides.keySet());
   }
 
@@ -74,12 +75,16 @@ public final class ConfigLoader {
       String prefix = a.startsWith("--set=") ? "--set=" : "";
       String kv = a.substring(prefix.length());
       int eq = kv.indexOf('=');
-      out.add(eq > 0 ? prefix + kv.substring(0, eq + 1) + mask(kv.substring(0, eq), kv.substring(eq + 1)) : a);
+      out.add(
+          eq > 0
+              ? prefix + kv.substring(0, eq + 1) + mask(kv.substring(0, eq), kv.substring(eq + 1))
+              : a);
     }
     return out;
   }
 
-  private static Config build(Map<String, String> values, URI fileBase, java.util.Set<String> fromCli) {
+  private static Config build(
+      Map<String, String> values, URI fileBase, java.util.Set<String> fromCli) {
     URI cwd = Path.of("").toAbsolutePath().toUri();
     Map<String, String> effective = new TreeMap<>();
     Map<String, String> spark = new TreeMap<>();
@@ -99,15 +104,44 @@ public final class ConfigLoader {
     }
     int lateness = (Integer) typed.get(ConfigKey.LATENESS_DAYS);
     range(ConfigKey.LATENESS_DAYS, lateness, 0, 30);
-    range(ConfigKey.INGEST_PARALLELISM, (Integer) typed.get(ConfigKey.INGEST_PARALLELISM), 0, 100_000);
-    range(ConfigKey.INGEST_LISTING_THREADS, (Integer) typed.get(ConfigKey.INGEST_LISTING_THREADS), 1, 256);
-    range(ConfigKey.INGEST_PARTITION_MB, (Integer) typed.get(ConfigKey.INGEST_PARTITION_MB), 1, 16_384);
-    S3Budget s3 = new S3Budget(
-        range(ConfigKey.S3_CONNECT_TIMEOUT_SECONDS, (Integer) typed.get(ConfigKey.S3_CONNECT_TIMEOUT_SECONDS), 1, 300),
-        range(ConfigKey.S3_REQUEST_TIMEOUT_SECONDS, (Integer) typed.get(ConfigKey.S3_REQUEST_TIMEOUT_SECONDS), 1, 3600),
-        range(ConfigKey.S3_RETRIES, (Integer) typed.get(ConfigKey.S3_RETRIES), 0, 10));
-    range(ConfigKey.REPORT_BASELINE_DAYS, (Integer) typed.get(ConfigKey.REPORT_BASELINE_DAYS), 1, 3650);
-    range(ConfigKey.REPORT_MAX_USER_AGENTS, (Integer) typed.get(ConfigKey.REPORT_MAX_USER_AGENTS), 1, 1000);
+    range(
+        ConfigKey.INGEST_PARALLELISM,
+        (Integer) typed.get(ConfigKey.INGEST_PARALLELISM),
+        0,
+        100_000);
+    range(
+        ConfigKey.INGEST_LISTING_THREADS,
+        (Integer) typed.get(ConfigKey.INGEST_LISTING_THREADS),
+        1,
+        256);
+    range(
+        ConfigKey.INGEST_PARTITION_MB,
+        (Integer) typed.get(ConfigKey.INGEST_PARTITION_MB),
+        1,
+        16_384);
+    S3Budget s3 =
+        new S3Budget(
+            range(
+                ConfigKey.S3_CONNECT_TIMEOUT_SECONDS,
+                (Integer) typed.get(ConfigKey.S3_CONNECT_TIMEOUT_SECONDS),
+                1,
+                300),
+            range(
+                ConfigKey.S3_REQUEST_TIMEOUT_SECONDS,
+                (Integer) typed.get(ConfigKey.S3_REQUEST_TIMEOUT_SECONDS),
+                1,
+                3600),
+            range(ConfigKey.S3_RETRIES, (Integer) typed.get(ConfigKey.S3_RETRIES), 0, 10));
+    range(
+        ConfigKey.REPORT_BASELINE_DAYS,
+        (Integer) typed.get(ConfigKey.REPORT_BASELINE_DAYS),
+        1,
+        3650);
+    range(
+        ConfigKey.REPORT_MAX_USER_AGENTS,
+        (Integer) typed.get(ConfigKey.REPORT_MAX_USER_AGENTS),
+        1,
+        1000);
     range(
         ConfigKey.MAINTAIN_VACUUM_RETENTION_HOURS,
         (Integer) typed.get(ConfigKey.MAINTAIN_VACUUM_RETENTION_HOURS),
@@ -124,21 +158,25 @@ public final class ConfigLoader {
       }
     }
     if (typed.get(ConfigKey.INPUT) == null) {
-      throw Errors.missingKey(ConfigKey.INPUT.key(), "the trail prefix that holds AWSLogs/ (e.g. s3a://bucket/prefix/)");
+      throw Errors.missingKey(
+          ConfigKey.INPUT.key(),
+          "the trail prefix that holds AWSLogs/ (e.g. s3a://bucket/prefix/)");
     }
     if (typed.get(ConfigKey.WAREHOUSE) == null) {
       throw Errors.missingKey(ConfigKey.WAREHOUSE.key(), "the folder that holds the Delta tables");
     }
-    Map<String, String> logStore = LogStoreSettings.spark(
-        (String) typed.get(ConfigKey.DELTA_LOG_STORE),
-        (String) typed.get(ConfigKey.DELTA_DYNAMODB_TABLE),
-        (String) typed.get(ConfigKey.DELTA_DYNAMODB_REGION),
-        spark);
+    Map<String, String> logStore =
+        LogStoreSettings.spark(
+            (String) typed.get(ConfigKey.DELTA_LOG_STORE),
+            (String) typed.get(ConfigKey.DELTA_DYNAMODB_TABLE),
+            (String) typed.get(ConfigKey.DELTA_DYNAMODB_REGION),
+            spark);
     spark.putAll(logStore);
     logStore.forEach(effective::put);
     String db = (String) typed.get(ConfigKey.CATALOG_DATABASE);
     if (!db.isEmpty() && !db.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw Errors.badValue(ConfigKey.CATALOG_DATABASE.key(), db, "a database name is letters, digits and _");
+      throw Errors.badValue(
+          ConfigKey.CATALOG_DATABASE.key(), db, "a database name is letters, digits and _");
     }
     return new Config(
         (String) typed.get(ConfigKey.INPUT),
@@ -172,14 +210,20 @@ public final class ConfigLoader {
         effective);
   }
 
-  /** findings.thresholds: each item rule-id=N with N at least 1 (whether the rule exists is checked with the rules). */
+  /**
+   * findings.thresholds: each item rule-id=N with N at least 1 (whether the rule exists is checked
+   * with the rules).
+   */
   static Map<String, Integer> thresholds(List<String> items) {
     Map<String, Integer> out = new TreeMap<>();
     for (String item : items) {
       int eq = item.indexOf('=');
       String n = eq > 0 ? item.substring(eq + 1).trim() : "";
       if (eq <= 0 || !n.matches("\\d{1,9}") || Integer.parseInt(n) < 1) {
-        throw Errors.badValue(ConfigKey.FINDINGS_THRESHOLDS.key(), item, "each item must be rule-id=N with N a whole number of at least 1");
+        throw Errors.badValue(
+            ConfigKey.FINDINGS_THRESHOLDS.key(),
+            item,
+            "each item must be rule-id=N with N a whole number of at least 1");
       }
       out.put(item.substring(0, eq).trim(), Integer.parseInt(n));
     }
@@ -288,7 +332,8 @@ public final class ConfigLoader {
       doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
     } catch (RuntimeException e) {
       throw Errors.usage(
-          String.format("The configuration file '%s' is not valid YAML: %s", origin, e.getMessage()));
+          String.format(
+              "The configuration file '%s' is not valid YAML: %s", origin, e.getMessage()));
     }
     Map<String, String> out = new LinkedHashMap<>();
     if (doc == null) {
@@ -296,7 +341,8 @@ public final class ConfigLoader {
     }
     if (!(doc instanceof Map)) {
       throw Errors.usage(
-          String.format("The configuration file '%s' must be a YAML mapping of key: value.", origin));
+          String.format(
+              "The configuration file '%s' must be a YAML mapping of key: value.", origin));
     }
     flatten("", (Map<?, ?>) doc, out);
     return out;
@@ -326,5 +372,4 @@ public final class ConfigLoader {
     config.effective().forEach((k, v) -> lines.add(k + " = " + v));
     return lines;
   }
-
 }

@@ -16,7 +16,8 @@ public final class Errors {
     return new TrailhouseException(Kind.RUN, message, cause);
   }
 
-  public static TrailhouseException unknownKey(String key, String origin, Collection<String> known) {
+  public static TrailhouseException unknownKey(
+      String key, String origin, Collection<String> known) {
     return usage(
         String.format(
             "Unknown configuration key '%s' in %s. Known keys: %s (and any spark.* key). "
@@ -55,19 +56,20 @@ public final class Errors {
   public static TrailhouseException badDate(String option, String value) {
     return usage(
         String.format(
-            "%s '%s' is not a date: write it as YYYY-MM-DD, e.g. %s 2025-03-24.", option, value, option));
+            "%s '%s' is not a date: write it as YYYY-MM-DD, e.g. %s 2025-03-24.",
+            option, value, option));
   }
 
   public static TrailhouseException badRange(String from, String to) {
     return usage(
         String.format(
-            "--from %s is after --to %s: give the first day first (--from %s --to %s).", from, to, to, from));
+            "--from %s is after --to %s: give the first day first (--from %s --to %s).",
+            from, to, to, from));
   }
 
   public static TrailhouseException badSet(String value) {
     return usage(
-        String.format(
-            "--set '%s' is not key=value: write e.g. --set lateness_days=2.", value));
+        String.format("--set '%s' is not key=value: write e.g. --set lateness_days=2.", value));
   }
 
   public static TrailhouseException unreadableConfig(String uri, Throwable cause) {
@@ -120,15 +122,20 @@ public final class Errors {
   public static TrailhouseException incompatibleTable(String path, String why) {
     return new TrailhouseException(
         Kind.USAGE,
-        "The events table at " + path + " " + why + ". Trailhouse writes its data files itself and appends only to "
+        "The events table at "
+            + path
+            + " "
+            + why
+            + ". Trailhouse writes its data files itself and appends only to "
             + "a table with the events column contract (README: The events table), partitioned by event_date, without "
             + "column mapping or CHECK constraints. Point warehouse at a new folder, or restore the table's definition.",
         null);
   }
 
   /**
-   * The Delta on the classpath ({@code found}, null when there is none) is not one Trailhouse was built
-   * and tested against; {@code supported} lists those, each with the EMR releases that ship it.
+   * The Delta on the classpath ({@code found}, null when there is none) is not one Trailhouse was
+   * built and tested against; {@code supported} lists those, each with the EMR releases that ship
+   * it.
    */
   public static TrailhouseException unsupportedDelta(String found, String supported) {
     return usage(
@@ -137,7 +144,10 @@ public final class Errors {
                 + "supported Delta and enable it with the delta-defaults classification (delta.enabled=true, see "
                 + "conf/emr/configurations.json); elsewhere give spark-submit a supported Delta's "
                 + "delta-spark_2.12 and delta-storage jars with --jars.",
-            found == null ? "No Delta is on the classpath" : "Delta " + found + " is on the classpath", supported));
+            found == null
+                ? "No Delta is on the classpath"
+                : "Delta " + found + " is on the classpath",
+            supported));
   }
 
   /**
@@ -176,7 +186,12 @@ public final class Errors {
                 + "s3.request_timeout_seconds=%d, s3.retries=%d; at most about %.0f s a request). Check s3.endpoint "
                 + "(and s3.region) and the network to it; if the endpoint is only slow, raise "
                 + "s3.request_timeout_seconds or s3.retries. (%s)",
-            endpoint, b.tries(), b.connectSeconds(), b.requestSeconds(), b.retries(), b.worstCaseSeconds(),
+            endpoint,
+            b.tries(),
+            b.connectSeconds(),
+            b.requestSeconds(),
+            b.retries(),
+            b.worstCaseSeconds(),
             cause.getMessage()),
         cause);
   }

@@ -37,16 +37,33 @@ public final class DeltaAdapter {
    * deletion vectors or column mapping in the files, and the columns, constraints and generation
    * rules checked against the contract by the callers. Any other feature is refused.
    */
-  static final Set<String> SUPPORTED_FEATURES = new TreeSet<>(List.of("appendOnly", "invariants",
-      "checkConstraints", "changeDataFeed", "generatedColumns", "columnMapping", "identityColumns",
-      "deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck"));
+  static final Set<String> SUPPORTED_FEATURES =
+      new TreeSet<>(
+          List.of(
+              "appendOnly",
+              "invariants",
+              "checkConstraints",
+              "changeDataFeed",
+              "generatedColumns",
+              "columnMapping",
+              "identityColumns",
+              "deletionVectors",
+              "timestampNtz",
+              "v2Checkpoint",
+              "vacuumProtocolCheck"));
 
   /** A data file written outside Delta, to add to the table. */
-  public record DataFile(String relativePath, Map<String, String> partition, long size, long modificationTime,
-      long rows, String stats) {}
+  public record DataFile(
+      String relativePath,
+      Map<String, String> partition,
+      long size,
+      long modificationTime,
+      long rows,
+      String stats) {}
 
   /** The table's definition as of the transaction's snapshot. */
-  public record Definition(StructType schema, List<String> partitionColumns, Map<String, String> configuration) {}
+  public record Definition(
+      StructType schema, List<String> partitionColumns, Map<String, String> configuration) {}
 
   private final SparkSession spark;
   private final String path;
@@ -70,7 +87,9 @@ public final class DeltaAdapter {
 
   public Definition definition() {
     Metadata m = txn.metadata();
-    return new Definition(m.schema(), JavaConverters.seqAsJavaList(m.partitionColumns()),
+    return new Definition(
+        m.schema(),
+        JavaConverters.seqAsJavaList(m.partitionColumns()),
         JavaConverters.mapAsJavaMap(m.configuration()));
   }
 
@@ -81,13 +100,15 @@ public final class DeltaAdapter {
   public void requireSupportedFeatures(String table) {
     Protocol p = txn.protocol();
     Set<String> used = new TreeSet<>();
-    for (TableFeature f : JavaConverters.setAsJavaSet(p.implicitlyAndExplicitlySupportedFeatures())) {
+    for (TableFeature f :
+        JavaConverters.setAsJavaSet(p.implicitlyAndExplicitlySupportedFeatures())) {
       used.add(f.name());
     }
     used.addAll(JavaConverters.setAsJavaSet(p.readerAndWriterFeatureNames()));
     used.removeAll(SUPPORTED_FEATURES);
     if (!used.isEmpty()) {
-      throw Errors.unsupportedTableFeatures(table, path, new ArrayList<>(used), new ArrayList<>(SUPPORTED_FEATURES));
+      throw Errors.unsupportedTableFeatures(
+          table, path, new ArrayList<>(used), new ArrayList<>(SUPPORTED_FEATURES));
     }
   }
 
@@ -96,7 +117,8 @@ public final class DeltaAdapter {
    * concurrent commit to them conflicts with) and says whether they hold any file.
    */
   public boolean readPartitions(String column, Collection<String> values) {
-    java.util.Set<scala.collection.immutable.Map<String, String>> partitions = new java.util.HashSet<>();
+    java.util.Set<scala.collection.immutable.Map<String, String>> partitions =
+        new java.util.HashSet<>();
     for (String v : values) {
       partitions.add(scalaMap(Map.of(column, v)));
     }
@@ -117,13 +139,18 @@ public final class DeltaAdapter {
       rows += f.rows();
       bytes += f.size();
     }
-    scala.collection.immutable.Map<String, SQLMetric> metrics = scala.collection.immutable.Map$.MODULE$.empty();
+    scala.collection.immutable.Map<String, SQLMetric> metrics =
+        scala.collection.immutable.Map$.MODULE$.empty();
     metrics = metrics.updated("numFiles", metric("number of files written", files.size()));
     metrics = metrics.updated("numOutputRows", metric("number of output rows", rows));
     metrics = metrics.updated("numOutputBytes", metric("written output", bytes));
     txn.registerSQLMetrics(spark, metrics);
-    DeltaOperations.Write op = new DeltaOperations.Write(SaveMode.Append,
-        Option.apply(JavaConverters.asScalaBuffer(partitionColumns).toSeq()), Option.empty(), Option.apply(tag));
+    DeltaOperations.Write op =
+        new DeltaOperations.Write(
+            SaveMode.Append,
+            Option.apply(JavaConverters.asScalaBuffer(partitionColumns).toSeq()),
+            Option.empty(),
+            Option.apply(tag));
     return txn.commit(JavaConverters.asScalaBuffer(adds).toSeq(), op);
   }
 
@@ -134,14 +161,26 @@ public final class DeltaAdapter {
   public long replaceSchema(StructType schema) {
     Metadata m = txn.metadata();
     StructType old = m.schema();
-    Metadata grown = m.copy(m.id(), m.name(), m.description(), m.format(), schema.json(), m.partitionColumns(),
-        m.configuration(), m.createdTime());
+    Metadata grown =
+        m.copy(
+            m.id(),
+            m.name(),
+            m.description(),
+            m.format(),
+            schema.json(),
+            m.partitionColumns(),
+            m.configuration(),
+            m.createdTime());
     txn.updateMetadata(grown, txn.updateMetadata$default$2());
     List<Action> none = List.of();
-    return txn.commit(JavaConverters.asScalaBuffer(none).toSeq(), new DeltaOperations.UpdateSchema(old, schema));
+    return txn.commit(
+        JavaConverters.asScalaBuffer(none).toSeq(), new DeltaOperations.UpdateSchema(old, schema));
   }
 
-  /** Delta's own maximum of a string column's statistics: cut to {@code prefixLength} and padded to stay an upper bound. */
+  /**
+   * Delta's own maximum of a string column's statistics: cut to {@code prefixLength} and padded to
+   * stay an upper bound.
+   */
   public static String truncatedMax(int prefixLength, String max) {
     return StatisticsCollection.truncateMaxStringAgg(prefixLength, max);
   }
@@ -154,8 +193,18 @@ public final class DeltaAdapter {
     Option<Object> baseRowId = Option.empty();
     Option<Object> defaultRowCommitVersion = Option.empty();
     Option<String> clusteringProvider = Option.empty();
-    return new AddFile(f.relativePath(), scalaMap(f.partition()), f.size(), f.modificationTime(), dataChange,
-        f.stats(), tags, deletionVector, baseRowId, defaultRowCommitVersion, clusteringProvider);
+    return new AddFile(
+        f.relativePath(),
+        scalaMap(f.partition()),
+        f.size(),
+        f.modificationTime(),
+        dataChange,
+        f.stats(),
+        tags,
+        deletionVector,
+        baseRowId,
+        defaultRowCommitVersion,
+        clusteringProvider);
   }
 
   private SQLMetric metric(String name, long value) {
@@ -164,8 +213,10 @@ public final class DeltaAdapter {
     return m;
   }
 
-  private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> values) {
-    scala.collection.immutable.Map<String, String> m = scala.collection.immutable.Map$.MODULE$.empty();
+  private static scala.collection.immutable.Map<String, String> scalaMap(
+      Map<String, String> values) {
+    scala.collection.immutable.Map<String, String> m =
+        scala.collection.immutable.Map$.MODULE$.empty();
     for (Map.Entry<String, String> e : values.entrySet()) {
       m = m.updated(e.getKey(), e.getValue());
     }

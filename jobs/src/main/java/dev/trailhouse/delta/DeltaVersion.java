@@ -29,13 +29,20 @@ public final class DeltaVersion {
     check(found());
   }
 
-  /** Fails with exit 2 unless {@code found} is a supported version (a vendor build such as 3.3.2-amzn-0 counts as 3.3.2). */
+  /**
+   * Fails with exit 2 unless {@code found} is a supported version (a vendor build such as
+   * 3.3.2-amzn-0 counts as 3.3.2).
+   */
   static void check(String found) {
     if (!SUPPORTED.containsKey(release(found))) {
       StringBuilder supported = new StringBuilder();
       for (Map.Entry<String, String> e : SUPPORTED.entrySet()) {
-        supported.append(supported.length() == 0 ? "" : "; ").append(e.getKey())
-            .append(" (shipped by ").append(e.getValue()).append(')');
+        supported
+            .append(supported.length() == 0 ? "" : "; ")
+            .append(e.getKey())
+            .append(" (shipped by ")
+            .append(e.getValue())
+            .append(')');
       }
       throw Errors.unsupportedDelta(NONE.equals(found) ? null : found, supported.toString());
     }

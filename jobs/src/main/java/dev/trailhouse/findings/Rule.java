@@ -8,8 +8,9 @@ package dev.trailhouse.findings;
  * <ul>
  *   <li>{@link Kind#MATCH}: every match gives a finding, one per actor and Connect instance;
  *   <li>{@link Kind#THRESHOLD}: one per actor with at least {@code minCount} matches that day;
- *   <li>{@link Kind#NEW_VALUE}: matches whose {@code valueColumn} this actor did not use in any call of
- *       the baseline days before; an actor with no call in the baseline is not judged (no history).
+ *   <li>{@link Kind#NEW_VALUE}: matches whose {@code valueColumn} this actor did not use in any
+ *       call of the baseline days before; an actor with no call in the baseline is not judged (no
+ *       history).
  * </ul>
  *
  * @param origin where the rule comes from (the built-in pack or the user's file), for messages

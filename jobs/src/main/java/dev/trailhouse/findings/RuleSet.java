@@ -31,7 +31,9 @@ public final class RuleSet {
       if (in == null) {
         throw new IllegalStateException("the jar has no " + BUILT_IN);
       }
-      return RuleFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "the built-in rules (" + BUILT_IN + ")");
+      return RuleFile.parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "the built-in rules (" + BUILT_IN + ")");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -42,31 +44,45 @@ public final class RuleSet {
     List<Rule> all = new ArrayList<>(builtIn());
     if (config.findingsRulesFile() != null) {
       String file = config.findingsRulesFile();
-      all.addAll(RuleFile.parse(read(spark, file), "'" + file + "' (" + ConfigKey.FINDINGS_RULES_FILE.key() + ")"));
+      all.addAll(
+          RuleFile.parse(
+              read(spark, file), "'" + file + "' (" + ConfigKey.FINDINGS_RULES_FILE.key() + ")"));
     }
     List<Rule> rules = select(all, config.findingsDisabledRules(), config.findingsThresholds());
     RuleCheck.check(spark, rules);
     return rules;
   }
 
-  /** Ids unique; disabled rules left out; thresholds applied. Each id named in the configuration must exist. */
+  /**
+   * Ids unique; disabled rules left out; thresholds applied. Each id named in the configuration
+   * must exist.
+   */
   static List<Rule> select(List<Rule> all, List<String> disabled, Map<String, Integer> thresholds) {
     Map<String, Rule> byId = new LinkedHashMap<>();
     for (Rule r : all) {
       Rule before = byId.putIfAbsent(r.id(), r);
       if (before != null) {
-        throw Errors.badRule(r.id(), r.origin(), "the id is already used by a rule in " + before.origin() + "; give it another id");
+        throw Errors.badRule(
+            r.id(),
+            r.origin(),
+            "the id is already used by a rule in " + before.origin() + "; give it another id");
       }
     }
     for (String id : disabled) {
       if (byId.remove(id) == null) {
-        throw Errors.badValue(ConfigKey.FINDINGS_DISABLED_RULES.key(), id, "no rule has that id (rules: " + String.join(", ", ids(all)) + ")");
+        throw Errors.badValue(
+            ConfigKey.FINDINGS_DISABLED_RULES.key(),
+            id,
+            "no rule has that id (rules: " + String.join(", ", ids(all)) + ")");
       }
     }
     for (Map.Entry<String, Integer> t : thresholds.entrySet()) {
       Rule r = byId.get(t.getKey());
       if (r == null || r.kind() != Rule.Kind.THRESHOLD) {
-        throw Errors.badValue(ConfigKey.FINDINGS_THRESHOLDS.key(), t.getKey() + "=" + t.getValue(), "no threshold rule that runs has that id");
+        throw Errors.badValue(
+            ConfigKey.FINDINGS_THRESHOLDS.key(),
+            t.getKey() + "=" + t.getValue(),
+            "no threshold rule that runs has that id");
       }
       byId.put(r.id(), r.withMinCount(t.getValue()));
     }

@@ -4,14 +4,43 @@ import java.util.List;
 
 /** What an API operation name says about the call (see DOMAIN.md: names tell the kind). */
 public final class ApiNames {
-  private static final List<String> READ_PREFIXES = List.of("Get", "Describe", "List", "Search", "BatchGet", "Lookup");
+  private static final List<String> READ_PREFIXES =
+      List.of("Get", "Describe", "List", "Search", "BatchGet", "Lookup");
 
   private static final List<String> CHANGE_PREFIXES =
       List.of(
-          "Create", "Update", "Delete", "Associate", "Disassociate", "Put", "Tag", "Untag", "Start", "Stop",
-          "Suspend", "Resume", "Claim", "Release", "Replicate", "Import", "Activate", "Deactivate",
-          "BatchAssociate", "BatchDisassociate", "BatchPut", "BatchDelete", "BatchCreate", "BatchUpdate",
-          "Transfer", "Monitor", "Pause", "Send", "Submit", "Dismiss", "Complete", "Opt");
+          "Create",
+          "Update",
+          "Delete",
+          "Associate",
+          "Disassociate",
+          "Put",
+          "Tag",
+          "Untag",
+          "Start",
+          "Stop",
+          "Suspend",
+          "Resume",
+          "Claim",
+          "Release",
+          "Replicate",
+          "Import",
+          "Activate",
+          "Deactivate",
+          "BatchAssociate",
+          "BatchDisassociate",
+          "BatchPut",
+          "BatchDelete",
+          "BatchCreate",
+          "BatchUpdate",
+          "Transfer",
+          "Monitor",
+          "Pause",
+          "Send",
+          "Submit",
+          "Dismiss",
+          "Complete",
+          "Opt");
 
   private ApiNames() {}
 

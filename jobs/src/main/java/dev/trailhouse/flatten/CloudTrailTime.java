@@ -26,8 +26,8 @@ public final class CloudTrailTime {
   private CloudTrailTime() {}
 
   /**
-   * Parses {@code 2019-08-15T06:40:55Z}, with fractions or offsets ({@code +02:00}), the export form
-   * {@code 2025-03-26 16:43:57.000000000} (UTC), and the basic form {@code 20131102T010628Z}.
+   * Parses {@code 2019-08-15T06:40:55Z}, with fractions or offsets ({@code +02:00}), the export
+   * form {@code 2025-03-26 16:43:57.000000000} (UTC), and the basic form {@code 20131102T010628Z}.
    *
    * @return the instant, or null when the text is none of these
    */
@@ -39,7 +39,8 @@ public final class CloudTrailTime {
     if (t == null) {
       t = general(s);
     }
-    // Years 1 to 9999 only: what a timestamp column can hold and show (and no overflow in microseconds).
+    // Years 1 to 9999 only: what a timestamp column can hold and show (and no overflow in
+    // microseconds).
     return t == null || t.isBefore(MIN) || t.isAfter(MAX) ? null : t;
   }
 
@@ -50,7 +51,10 @@ public final class CloudTrailTime {
         String body = t;
         ZoneOffset zone = ZoneOffset.UTC;
         if (body.endsWith("Z") || body.endsWith(" UTC")) {
-          body = body.endsWith("Z") ? body.substring(0, body.length() - 1) : body.substring(0, body.length() - 4);
+          body =
+              body.endsWith("Z")
+                  ? body.substring(0, body.length() - 1)
+                  : body.substring(0, body.length() - 4);
         }
         return LocalDateTime.parse(body, SPACED).toInstant(zone);
       }
@@ -78,8 +82,13 @@ public final class CloudTrailTime {
    * (then {@link #parse} on the text decides); agrees with {@link #parse} wherever it answers.
    */
   public static long fastSeconds(byte[] b, int off, int len) {
-    if (len != 20 || b[off + 4] != '-' || b[off + 7] != '-' || b[off + 10] != 'T' || b[off + 13] != ':'
-        || b[off + 16] != ':' || b[off + 19] != 'Z') {
+    if (len != 20
+        || b[off + 4] != '-'
+        || b[off + 7] != '-'
+        || b[off + 10] != 'T'
+        || b[off + 13] != ':'
+        || b[off + 16] != ':'
+        || b[off + 19] != 'Z') {
       return NONE;
     }
     int y = digits(b, off, 4);
@@ -88,8 +97,17 @@ public final class CloudTrailTime {
     int h = digits(b, off + 11, 2);
     int mi = digits(b, off + 14, 2);
     int se = digits(b, off + 17, 2);
-    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > 28 && d > java.time.YearMonth.of(y, mo).lengthOfMonth()
-        || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) {
+    if (y < 1
+        || mo < 1
+        || mo > 12
+        || d < 1
+        || d > 28 && d > java.time.YearMonth.of(y, mo).lengthOfMonth()
+        || h < 0
+        || h > 23
+        || mi < 0
+        || mi > 59
+        || se < 0
+        || se > 59) {
       return NONE;
     }
     return LocalDate.of(y, mo, d).toEpochDay() * 86_400L + h * 3600L + mi * 60L + se;
@@ -114,7 +132,9 @@ public final class CloudTrailTime {
 
   private static String normalizeOffset(String t) {
     int n = t.length();
-    if (n > 5 && (t.charAt(n - 5) == '+' || t.charAt(n - 5) == '-') && Character.isDigit(t.charAt(n - 1))) {
+    if (n > 5
+        && (t.charAt(n - 5) == '+' || t.charAt(n - 5) == '-')
+        && Character.isDigit(t.charAt(n - 1))) {
       return t.substring(0, n - 2) + ":" + t.substring(n - 2);
     }
     return t;
@@ -137,7 +157,8 @@ public final class CloudTrailTime {
     int h = digits(s, 11, 2);
     int mi = digits(s, 14, 2);
     int se = digits(s, 17, 2);
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) {
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59
+        || se < 0 || se > 59) {
       return null;
     }
     try {

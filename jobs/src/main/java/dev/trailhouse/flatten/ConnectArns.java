@@ -16,7 +16,10 @@ public final class ConnectArns {
 
   private ConnectArns() {}
 
-  /** An {@code InstanceId} request value as an instance id: the id inside an instance ARN, else the value. */
+  /**
+   * An {@code InstanceId} request value as an instance id: the id inside an instance ARN, else the
+   * value.
+   */
   public static String instanceId(String value) {
     if (!value.contains(ARN)) {
       return value;

@@ -118,8 +118,12 @@ public final class EventFlattener {
       }
     } catch (StreamConstraintsException e) {
       throw new RejectedRecord(
-          "the record exceeds a parser limit (nesting depth " + MAX_DEPTH + ", string length " + (MAX_STRING >> 20)
-              + " MiB): " + e.getOriginalMessage());
+          "the record exceeds a parser limit (nesting depth "
+              + MAX_DEPTH
+              + ", string length "
+              + (MAX_STRING >> 20)
+              + " MiB): "
+              + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new RejectedRecord("malformed JSON in the record: " + e.getOriginalMessage());
     } catch (IOException e) {
@@ -173,17 +177,20 @@ public final class EventFlattener {
     return id;
   }
 
-  private void eventTime(JsonParser p, JsonToken t, Object[] row) throws IOException, RejectedRecord {
+  private void eventTime(JsonParser p, JsonToken t, Object[] row)
+      throws IOException, RejectedRecord {
     String s = text(p, t);
     Instant when = CloudTrailTime.parse(s);
     if (when == null) {
-      throw new RejectedRecord("eventTime is not a timestamp: '" + abbreviate(String.valueOf(s)) + "'");
+      throw new RejectedRecord(
+          "eventTime is not a timestamp: '" + abbreviate(String.valueOf(s)) + "'");
     }
     row[EVENT_TIME] = when;
     row[EVENT_DATE] = CloudTrailTime.utcDay(when);
   }
 
-  private void userIdentity(JsonParser p, JsonToken t, Object[] row) throws IOException, RejectedRecord {
+  private void userIdentity(JsonParser p, JsonToken t, Object[] row)
+      throws IOException, RejectedRecord {
     int start = (int) p.currentTokenLocation().getByteOffset();
     if (t == JsonToken.START_OBJECT) {
       Map<String, String> m = new HashMap<>();
@@ -223,7 +230,8 @@ public final class EventFlattener {
     row[mapColumn] = m;
   }
 
-  private void resources(JsonParser p, JsonToken t, Object[] row) throws IOException, RejectedRecord {
+  private void resources(JsonParser p, JsonToken t, Object[] row)
+      throws IOException, RejectedRecord {
     if (t != JsonToken.START_ARRAY) {
       keepOther("resources", json(p, t));
       return;
@@ -291,8 +299,12 @@ public final class EventFlattener {
     }
   }
 
-  /** The addendum's reason and original id get columns; the whole object is kept in other_fields_json. */
-  private void addendum(JsonParser p, JsonToken t, Object[] row) throws IOException, RejectedRecord {
+  /**
+   * The addendum's reason and original id get columns; the whole object is kept in
+   * other_fields_json.
+   */
+  private void addendum(JsonParser p, JsonToken t, Object[] row)
+      throws IOException, RejectedRecord {
     if (t != JsonToken.START_OBJECT) {
       keepOther("addendum", json(p, t));
       return;
@@ -399,7 +411,11 @@ public final class EventFlattener {
   }
 
   private void keepOther(String name, String json) {
-    other.append(other.length() == 0 ? '{' : ',').append(quote(name)).append(':').append(json == null ? "null" : json);
+    other
+        .append(other.length() == 0 ? '{' : ',')
+        .append(quote(name))
+        .append(':')
+        .append(json == null ? "null" : json);
   }
 
   /** A scalar as text; a container as its JSON text; null as null. */

@@ -1,9 +1,9 @@
 package dev.trailhouse.flatten;
 
-import dev.trailhouse.row.JsonBytes;
-import dev.trailhouse.row.EventRow;
 import static dev.trailhouse.table.EventsTable.index;
 
+import dev.trailhouse.row.EventRow;
+import dev.trailhouse.row.JsonBytes;
 import dev.trailhouse.table.EventsTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,11 +11,11 @@ import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
- * The fast path of flattening: one validating pass over a record's UTF-8 bytes that fills an
- * {@link EventRow} with byte ranges, never building a Java string for the common case. It gives
- * exactly what {@link EventFlattener} gives; any record it is not sure about (malformed JSON,
- * duplicate or escaped keys, deep nesting, odd types, anything the reference rejects) it declines,
- * and the caller hands that record to {@link EventFlattener}, which decides. Not thread-safe.
+ * The fast path of flattening: one validating pass over a record's UTF-8 bytes that fills an {@link
+ * EventRow} with byte ranges, never building a Java string for the common case. It gives exactly
+ * what {@link EventFlattener} gives; any record it is not sure about (malformed JSON, duplicate or
+ * escaped keys, deep nesting, odd types, anything the reference rejects) it declines, and the
+ * caller hands that record to {@link EventFlattener}, which decides. Not thread-safe.
  */
 public final class FastFlattener {
   private static final int MAX_DEPTH = 64;
@@ -120,7 +120,8 @@ public final class FastFlattener {
     Arrays.fill(IDENTITY_TABLE, new int[0]);
     for (int i = 0; i < IDENTITY_PATHS.length; i++) {
       IDENTITY_PATH_BYTES[i] = IDENTITY_PATHS[i].getBytes(StandardCharsets.US_ASCII);
-      IDENTITY_COLUMNS[i] = i < IdentityPaths.COPIED.size() ? IdentityPaths.COPIED.get(i).index() : -1;
+      IDENTITY_COLUMNS[i] =
+          i < IdentityPaths.COPIED.size() ? IdentityPaths.COPIED.get(i).index() : -1;
       int h = nameHash(IDENTITY_PATH_BYTES[i], 0, IDENTITY_PATH_BYTES[i].length);
       int[] slot = Arrays.copyOf(IDENTITY_TABLE[h], IDENTITY_TABLE[h].length + 1);
       slot[slot.length - 1] = i;
@@ -176,8 +177,8 @@ public final class FastFlattener {
 
   /**
    * Flattens the record that starts at {@code buf[start]} (and ends before {@code limit}) into
-   * {@code out}. Returns the index just after the record, or -1 when the record is left to
-   * {@link EventFlattener} (then {@code out} holds nothing usable).
+   * {@code out}. Returns the index just after the record, or -1 when the record is left to {@link
+   * EventFlattener} (then {@code out} holds nothing usable).
    *
    * @param sourceFile the UTF-8 bytes of the file's URI
    */
@@ -251,6 +252,7 @@ public final class FastFlattener {
 
   /** Known keys by (length, first 24 bytes): a few word comparisons per key, no byte loops. */
   private static final int FIELD_SLOTS = 256;
+
   private static final Field[] FIELD_BY_SLOT = new Field[FIELD_SLOTS];
   private static final long[][] FIELD_WORDS = new long[FIELD_SLOTS][];
 
@@ -272,7 +274,11 @@ public final class FastFlattener {
   }
 
   private static long[] words(byte[] k, int s, int len) {
-    return new long[] {JsonBytes.word(k, s, s + len), JsonBytes.word(k, s + 8, s + len), JsonBytes.word(k, s + 16, s + len)};
+    return new long[] {
+      JsonBytes.word(k, s, s + len),
+      JsonBytes.word(k, s + 8, s + len),
+      JsonBytes.word(k, s + 16, s + len)
+    };
   }
 
   private static int slot(int len, long w0) {
@@ -290,7 +296,10 @@ public final class FastFlattener {
     Field f;
     while ((f = FIELD_BY_SLOT[slot]) != null) {
       long[] w = FIELD_WORDS[slot];
-      if (f.name.length == len && w[0] == w0 && w[1] == JsonBytes.word(b, s + 8, e) && w[2] == JsonBytes.word(b, s + 16, e)) {
+      if (f.name.length == len
+          && w[0] == w0
+          && w[1] == JsonBytes.word(b, s + 8, e)
+          && w[2] == JsonBytes.word(b, s + 16, e)) {
         return f;
       }
       slot = (slot + 1) & (FIELD_SLOTS - 1);
@@ -470,7 +479,8 @@ public final class FastFlattener {
       if (column >= 0 && identitySeen[path] && identityFound[path * 3 + 2] >= 0) {
         int off = identityFound[path * 3 + 1];
         columns[n] = column;
-        values[n++] = Arrays.copyOfRange(identityBases[path], off, off + identityFound[path * 3 + 2]);
+        values[n++] =
+            Arrays.copyOfRange(identityBases[path], off, off + identityFound[path * 3 + 2]);
       }
     }
     long mfa = -1;
@@ -488,12 +498,20 @@ public final class FastFlattener {
     }
     long created = Long.MIN_VALUE;
     if (identitySeen[PATH_CREATED] && identityFound[PATH_CREATED * 3 + 2] >= 0) {
-      created = micros(foundBase(PATH_CREATED), identityFound[PATH_CREATED * 3 + 1], identityFound[PATH_CREATED * 3 + 2]);
+      created =
+          micros(
+              foundBase(PATH_CREATED),
+              identityFound[PATH_CREATED * 3 + 1],
+              identityFound[PATH_CREATED * 3 + 2]);
     }
-    return identities.put(b, start, pos, hash, Arrays.copyOf(columns, n), Arrays.copyOf(values, n), mfa, created);
+    return identities.put(
+        b, start, pos, hash, Arrays.copyOf(columns, n), Arrays.copyOf(values, n), mfa, created);
   }
 
-  /** Where the object starting at {@code start} ends, by brackets and quotes only (not validated), or -1. */
+  /**
+   * Where the object starting at {@code start} ends, by brackets and quotes only (not validated),
+   * or -1.
+   */
   private int objectEnd(int start) {
     int depth = 0;
     int i = start;
@@ -529,7 +547,10 @@ public final class FastFlattener {
     return identityBases[path];
   }
 
-  /** A leaf of userIdentity at {@code path[0, pathLen)}: kept if it is one of the paths with a column. */
+  /**
+   * A leaf of userIdentity at {@code path[0, pathLen)}: kept if it is one of the paths with a
+   * column.
+   */
   private void identityLeaf(int pathLen, byte[] base, int off, int len) {
     for (int i : IDENTITY_TABLE[nameHash(path, 0, pathLen)]) {
       byte[] p = IDENTITY_PATH_BYTES[i];
@@ -543,7 +564,8 @@ public final class FastFlattener {
     }
   }
 
-  // ---------------------------------------------------------------- requestParameters, responseElements
+  // ---------------------------------------------------------------- requestParameters,
+  // responseElements
 
   private void free(int mapColumn, int jsonColumn) {
     ws();
@@ -601,7 +623,9 @@ public final class FastFlattener {
     row.string(jsonColumn, textBase, textOff, textLen);
   }
 
-  /** A string that {@link EventFlattener} would try to parse as JSON (or might: non-ASCII first). */
+  /**
+   * A string that {@link EventFlattener} would try to parse as JSON (or might: non-ASCII first).
+   */
   private boolean looksLikeJson() {
     for (int i = vStart + 1; i < vEnd - 1; i++) {
       int c = b[i] & 0xFF;
@@ -616,10 +640,10 @@ public final class FastFlattener {
   }
 
   /**
-   * Walks the value at pos (an object or array, or a scalar below one), with its path in
-   * {@code path[0, pathLen)}: leaves go to the map {@code e}, or when it is null to the identity
-   * columns. Keys that could make two leaves share a path (duplicates, empty, or holding '.', '['
-   * or ']') and escaped keys are declined.
+   * Walks the value at pos (an object or array, or a scalar below one), with its path in {@code
+   * path[0, pathLen)}: leaves go to the map {@code e}, or when it is null to the identity columns.
+   * Keys that could make two leaves share a path (duplicates, empty, or holding '.', '[' or ']')
+   * and escaped keys are declined.
    */
   private void walk(int pathLen, int depth, EventRow.Entries e) {
     if (depth > MAX_DEPTH) {
@@ -719,7 +743,8 @@ public final class FastFlattener {
     e.add(row.scratch(), k, pathLen, base, off, len);
   }
 
-  // ---------------------------------------------------------------- resources, tlsDetails, addendum
+  // ---------------------------------------------------------------- resources, tlsDetails,
+  // addendum
 
   private static final byte[] K_ARN_UPPER = "ARN".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_ARN = "arn".getBytes(StandardCharsets.US_ASCII);
@@ -727,7 +752,8 @@ public final class FastFlattener {
   private static final byte[] K_TYPE = "type".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_TLS_VERSION = "tlsVersion".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_CIPHER = "cipherSuite".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] K_HOST = "clientProvidedHostHeader".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] K_HOST =
+      "clientProvidedHostHeader".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_REASON = "reason".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] K_ORIGINAL = "originalEventID".getBytes(StandardCharsets.US_ASCII);
 
@@ -775,7 +801,10 @@ public final class FastFlattener {
               int ke = vEnd;
               colon();
               skip(2);
-              int f = is(ks, ke, K_ARN_UPPER) || is(ks, ke, K_ARN) ? 0 : is(ks, ke, K_ACCOUNT) ? 1 : is(ks, ke, K_TYPE) ? 2 : -1;
+              int f =
+                  is(ks, ke, K_ARN_UPPER) || is(ks, ke, K_ARN)
+                      ? 0
+                      : is(ks, ke, K_ACCOUNT) ? 1 : is(ks, ke, K_TYPE) ? 2 : -1;
               if (f < 0) {
                 lossless = false;
               } else {
@@ -806,15 +835,19 @@ public final class FastFlattener {
       keepOtherJson(nameStart, nameEnd);
       return;
     }
-    boolean lossless = object((ks, ke) -> {
-      int column = is(ks, ke, K_TLS_VERSION) ? TLS_VERSION : is(ks, ke, K_CIPHER) ? TLS_CIPHER
-          : is(ks, ke, K_HOST) ? TLS_HOST : -1;
-      if (column >= 0) {
-        text();
-        set(column);
-      }
-      return column >= 0;
-    });
+    boolean lossless =
+        object(
+            (ks, ke) -> {
+              int column =
+                  is(ks, ke, K_TLS_VERSION)
+                      ? TLS_VERSION
+                      : is(ks, ke, K_CIPHER) ? TLS_CIPHER : is(ks, ke, K_HOST) ? TLS_HOST : -1;
+              if (column >= 0) {
+                text();
+                set(column);
+              }
+              return column >= 0;
+            });
     if (!lossless) {
       keepOtherRaw(nameStart, nameEnd, start, pos);
     }
@@ -828,23 +861,31 @@ public final class FastFlattener {
       keepOtherJson(nameStart, nameEnd);
       return;
     }
-    object((ks, ke) -> {
-      int column = is(ks, ke, K_REASON) ? ADDENDUM_REASON : is(ks, ke, K_ORIGINAL) ? ADDENDUM_ORIGINAL : -1;
-      if (column >= 0) {
-        text();
-        set(column);
-      }
-      return true;
-    });
+    object(
+        (ks, ke) -> {
+          int column =
+              is(ks, ke, K_REASON)
+                  ? ADDENDUM_REASON
+                  : is(ks, ke, K_ORIGINAL) ? ADDENDUM_ORIGINAL : -1;
+          if (column >= 0) {
+            text();
+            set(column);
+          }
+          return true;
+        });
     keepOtherRaw(nameStart, nameEnd, start, pos);
   }
 
-  /** What to do with one member of a small object, its value just parsed; false if it has no column. */
+  /**
+   * What to do with one member of a small object, its value just parsed; false if it has no column.
+   */
   private interface Member {
     boolean take(int keyStart, int keyEnd);
   }
 
-  /** Parses the object at pos (one level, later duplicates win); false if a member had no column. */
+  /**
+   * Parses the object at pos (one level, later duplicates win); false if a member had no column.
+   */
   private boolean object(Member m) {
     pos++;
     ws();
@@ -892,7 +933,9 @@ public final class FastFlattener {
 
   private static final byte[] NULL_TEXT = "null".getBytes(StandardCharsets.US_ASCII);
 
-  /** Starts an entry of other_fields_json, which is built apart and copied into the row at the end. */
+  /**
+   * Starts an entry of other_fields_json, which is built apart and copied into the row at the end.
+   */
   private void otherEntry(int nameStart, int nameEnd) {
     otherPut(otherLen == 0 ? OPEN : COMMA, 0, 1);
     otherPut(b, nameStart - 1, nameEnd - nameStart + 2);
@@ -938,11 +981,13 @@ public final class FastFlattener {
   }
 
   /** Whether a string column of the row has a non-blank value: the actor rule's test. */
-  private final IntPredicate notBlank = c -> !row.isNull(c) && !blank(row.base(c), row.offset(c), row.length(c));
+  private final IntPredicate notBlank =
+      c -> !row.isNull(c) && !blank(row.base(c), row.offset(c), row.length(c));
 
   private final RowValues connect = new RowValues();
 
-  private static final byte[][] INSTANCE_KEYS = new byte[ConnectInstanceRule.INSTANCE_KEYS.length][];
+  private static final byte[][] INSTANCE_KEYS =
+      new byte[ConnectInstanceRule.INSTANCE_KEYS.length][];
   private static final byte[][] MARKERS = new byte[ConnectInstanceRule.MARKERS.length][];
 
   static {
@@ -966,7 +1011,8 @@ public final class FastFlattener {
       EventRow.Entries req = row.map(REQUEST);
       byte[] k = INSTANCE_KEYS[key];
       return req.keyLength(i) == k.length
-          && Arrays.equals(req.keyBase(i), req.keyOffset(i), req.keyOffset(i) + k.length, k, 0, k.length);
+          && Arrays.equals(
+              req.keyBase(i), req.keyOffset(i), req.keyOffset(i) + k.length, k, 0, k.length);
     }
 
     @Override
@@ -985,7 +1031,9 @@ public final class FastFlattener {
     @Override
     public String text(int part, int i) {
       int len = length(part, i);
-      return len < 0 ? null : new String(base(part, i), offset(part, i), len, StandardCharsets.UTF_8);
+      return len < 0
+          ? null
+          : new String(base(part, i), offset(part, i), len, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -1003,15 +1051,21 @@ public final class FastFlattener {
     }
 
     private byte[] base(int part, int i) {
-      return part == ConnectInstanceRule.RESOURCES ? row.resources().base(i, 0) : entries(part).valueBase(i);
+      return part == ConnectInstanceRule.RESOURCES
+          ? row.resources().base(i, 0)
+          : entries(part).valueBase(i);
     }
 
     private int offset(int part, int i) {
-      return part == ConnectInstanceRule.RESOURCES ? row.resources().offset(i, 0) : entries(part).valueOffset(i);
+      return part == ConnectInstanceRule.RESOURCES
+          ? row.resources().offset(i, 0)
+          : entries(part).valueOffset(i);
     }
 
     private int length(int part, int i) {
-      return part == ConnectInstanceRule.RESOURCES ? row.resources().length(i, 0) : entries(part).valueLength(i);
+      return part == ConnectInstanceRule.RESOURCES
+          ? row.resources().length(i, 0)
+          : entries(part).valueLength(i);
     }
   }
 
@@ -1049,7 +1103,9 @@ public final class FastFlattener {
     row.string(column, tBase, tOff, tLen);
   }
 
-  /** The JSON column gets the JSON text of the last value (a string re-quoted must be unescaped). */
+  /**
+   * The JSON column gets the JSON text of the last value (a string re-quoted must be unescaped).
+   */
   private void json(int column) {
     if (kind == NULL) {
       return;
@@ -1137,7 +1193,10 @@ public final class FastFlattener {
     int v = 0;
     for (int k = 0; k < 4; k++) {
       int c = b[at + k];
-      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      int d =
+          c >= '0' && c <= '9'
+              ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
       if (d < 0) {
         throw DECLINE;
       }
@@ -1358,7 +1417,8 @@ public final class FastFlattener {
           }
           hex4(i + 2);
           i += 6;
-        } else if (x == '"' || x == '\\' || x == '/' || x == 'b' || x == 'f' || x == 'n' || x == 'r' || x == 't') {
+        } else if (x == '"' || x == '\\' || x == '/' || x == 'b' || x == 'f' || x == 'n' || x == 'r'
+            || x == 't') {
           i += 2;
         } else {
           throw DECLINE;

@@ -11,8 +11,10 @@ import java.util.Map;
  * picks the actor, by the paths and rule of {@link IdentityPaths}.
  */
 final class IdentityColumns {
-  private static final IdentityPaths.Copied[] COPIED = IdentityPaths.COPIED.toArray(new IdentityPaths.Copied[0]);
-  private static final int[] COPIED_INDEX = IdentityPaths.COPIED.stream().mapToInt(IdentityPaths.Copied::index).toArray();
+  private static final IdentityPaths.Copied[] COPIED =
+      IdentityPaths.COPIED.toArray(new IdentityPaths.Copied[0]);
+  private static final int[] COPIED_INDEX =
+      IdentityPaths.COPIED.stream().mapToInt(IdentityPaths.Copied::index).toArray();
 
   void fill(Map<String, String> m, Object[] row) {
     for (int i = 0; i < COPIED.length; i++) {
@@ -26,7 +28,9 @@ final class IdentityColumns {
     row[CREATED] = CloudTrailTime.parse(m.get(IdentityPaths.CREATION_DATE));
   }
 
-  /** The actor of a row whose identity columns are filled (see {@link IdentityPaths#actorColumn}). */
+  /**
+   * The actor of a row whose identity columns are filled (see {@link IdentityPaths#actorColumn}).
+   */
   static String actor(Object[] row) {
     int c = IdentityPaths.actorColumn(i -> row[i] != null && !((String) row[i]).isBlank());
     return c < 0 ? null : (String) row[c];

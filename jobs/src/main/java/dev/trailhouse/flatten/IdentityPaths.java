@@ -33,23 +33,31 @@ final class IdentityPaths {
           new Copied("credentialId", EventsTable.IDENTITY_CREDENTIAL_ID),
           new Copied("sourceIdentity", EventsTable.IDENTITY_SOURCE_IDENTITY),
           new Copied("onBehalfOf.userId", EventsTable.IDENTITY_ON_BEHALF_OF_USER_ID),
-          new Copied("onBehalfOf.identityStoreArn", EventsTable.IDENTITY_ON_BEHALF_OF_IDENTITY_STORE_ARN),
+          new Copied(
+              "onBehalfOf.identityStoreArn", EventsTable.IDENTITY_ON_BEHALF_OF_IDENTITY_STORE_ARN),
           new Copied("sessionContext.sessionIssuer.type", EventsTable.SESSION_ISSUER_TYPE),
-          new Copied("sessionContext.sessionIssuer.principalId", EventsTable.SESSION_ISSUER_PRINCIPAL_ID),
+          new Copied(
+              "sessionContext.sessionIssuer.principalId", EventsTable.SESSION_ISSUER_PRINCIPAL_ID),
           new Copied("sessionContext.sessionIssuer.arn", EventsTable.SESSION_ISSUER_ARN),
-          new Copied("sessionContext.sessionIssuer.accountId", EventsTable.SESSION_ISSUER_ACCOUNT_ID),
+          new Copied(
+              "sessionContext.sessionIssuer.accountId", EventsTable.SESSION_ISSUER_ACCOUNT_ID),
           new Copied("sessionContext.sessionIssuer.userName", EventsTable.SESSION_ISSUER_USER_NAME),
           new Copied(
               "sessionContext.webIdFederationData.federatedProvider",
               EventsTable.SESSION_WEB_ID_FEDERATED_PROVIDER));
 
-  /** identity_source_identity's second source, read when {@code sourceIdentity} is missing or null. */
+  /**
+   * identity_source_identity's second source, read when {@code sourceIdentity} is missing or null.
+   */
   static final String SESSION_SOURCE_IDENTITY = "sessionContext.sourceIdentity";
 
   /** session_mfa_authenticated's source: true when its trimmed text is "true" in any case. */
   static final String MFA_AUTHENTICATED = "sessionContext.attributes.mfaAuthenticated";
 
-  /** session_creation_date's source, in either of CloudTrail's time formats ({@link CloudTrailTime}). */
+  /**
+   * session_creation_date's source, in either of CloudTrail's time formats ({@link
+   * CloudTrailTime}).
+   */
   static final String CREATION_DATE = "sessionContext.attributes.creationDate";
 
   static final int SOURCE_IDENTITY = index(EventsTable.IDENTITY_SOURCE_IDENTITY);

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Flattens a JSON value into {@code path -> scalar text}: {@code a.b.c}, array items {@code a[0].b};
- * JSON null is a null value; an empty object or array is kept as {@code {}} / {@code []}; a scalar
- * at the root has the empty path.
+ * Flattens a JSON value into {@code path -> scalar text}: {@code a.b.c}, array items {@code
+ * a[0].b}; JSON null is a null value; an empty object or array is kept as {@code {}} / {@code []};
+ * a scalar at the root has the empty path.
  */
 public final class JsonPaths {
   /** What to do when a path appears twice (duplicate keys). */
@@ -20,8 +20,8 @@ public final class JsonPaths {
   private final StringBuilder path = new StringBuilder(128);
 
   /**
-   * Flattens the value whose first token {@code t} the parser is on; leaves the parser on the value's
-   * last token.
+   * Flattens the value whose first token {@code t} the parser is on; leaves the parser on the
+   * value's last token.
    */
   public void flatten(JsonParser p, JsonToken t, Map<String, String> out, Duplicates dups)
       throws IOException, RejectedRecord {

@@ -25,11 +25,18 @@ public final class PlausibleTime {
    */
   public static String problem(long eventMicros, LocalDate deliveryDay) {
     if (eventMicros < EARLIEST) {
-      return "eventTime " + text(eventMicros) + " is before " + EARLIEST_DAY + ", when CloudTrail did not yet exist";
+      return "eventTime "
+          + text(eventMicros)
+          + " is before "
+          + EARLIEST_DAY
+          + ", when CloudTrail did not yet exist";
     }
     // The delivery day ends at the start of the next day; one more day of slack covers clock skew.
     if (deliveryDay != null && eventMicros > micros(deliveryDay) + 2 * MICROS_PER_DAY) {
-      return "eventTime " + text(eventMicros) + " is more than a day after the file's delivery day " + deliveryDay;
+      return "eventTime "
+          + text(eventMicros)
+          + " is more than a day after the file's delivery day "
+          + deliveryDay;
     }
     return null;
   }
@@ -39,6 +46,8 @@ public final class PlausibleTime {
   }
 
   private static String text(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
+    return Instant.ofEpochSecond(
+            Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)
+        .toString();
   }
 }

@@ -49,9 +49,16 @@ public final class LocalFiles extends LocalFileSystem {
       } catch (UnsupportedOperationException e) {
         return super.getFileStatus(f); // not a POSIX file system
       }
-      return new FileStatus(a.isDirectory() ? file.length() : a.size(), a.isDirectory(), 1, getDefaultBlockSize(f),
-          a.lastModifiedTime().toMillis(), a.lastAccessTime().toMillis(), permission(a.permissions()),
-          a.owner().getName(), a.group().getName(),
+      return new FileStatus(
+          a.isDirectory() ? file.length() : a.size(),
+          a.isDirectory(),
+          1,
+          getDefaultBlockSize(f),
+          a.lastModifiedTime().toMillis(),
+          a.lastAccessTime().toMillis(),
+          permission(a.permissions()),
+          a.owner().getName(),
+          a.group().getName(),
           new Path(file.getPath()).makeQualified(getUri(), getWorkingDirectory()));
     }
 
@@ -106,7 +113,10 @@ public final class LocalFiles extends LocalFileSystem {
     }
   }
 
-  /** The mode's nine permission bits as java.nio's set (Hadoop's and java.nio's rwx strings are the same). */
+  /**
+   * The mode's nine permission bits as java.nio's set (Hadoop's and java.nio's rwx strings are the
+   * same).
+   */
   static Set<PosixFilePermission> posix(short mode) {
     return PosixFilePermissions.fromString(new FsPermission((short) (mode & 0777)).toString());
   }

@@ -11,8 +11,13 @@ import java.util.UUID;
 /** Writes one CloudTrail record, fully determined by its seed, time, account and region. */
 final class EventWriter {
   private static final JsonFactory JSON = new JsonFactory();
-  static final String[] ERRORS = {"AccessDeniedException", "AccessDenied", "UnauthorizedException",
-      "ResourceNotFoundException", "ThrottlingException"};
+  static final String[] ERRORS = {
+    "AccessDeniedException",
+    "AccessDenied",
+    "UnauthorizedException",
+    "ResourceNotFoundException",
+    "ThrottlingException"
+  };
 
   /** What the model needs to know of an event before writing it. */
   record Head(String id, Apis.Api api, Actors.Kind actor) {}
@@ -30,9 +35,19 @@ final class EventWriter {
     return JSON.createGenerator(out);
   }
 
-  /** Writes the record of {@code seed} at {@code epochSecond}; {@code lateBy} > 0 adds an addendum. */
-  static void write(JsonGenerator g, long seed, long epochSecond, String account, String region, String instance,
-      int lateBy, Mix mix) throws IOException {
+  /**
+   * Writes the record of {@code seed} at {@code epochSecond}; {@code lateBy} > 0 adds an addendum.
+   */
+  static void write(
+      JsonGenerator g,
+      long seed,
+      long epochSecond,
+      String account,
+      String region,
+      String instance,
+      int lateBy,
+      Mix mix)
+      throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
     Apis.Api api = Apis.pick(r, mix);
     Actors.Kind actor = Actors.pick(r);
@@ -40,7 +55,8 @@ final class EventWriter {
     String newId = new UUID(r.nextLong(), r.nextLong()).toString();
     boolean read = api.name().matches("^(Get|Describe|List|Search).*");
     boolean denied = actor == Actors.Kind.PROBER && r.nextInt(3) != 0;
-    String error = denied ? ERRORS[r.nextInt(3)] : r.nextInt(40) == 0 ? ERRORS[3 + r.nextInt(2)] : null;
+    String error =
+        denied ? ERRORS[r.nextInt(3)] : r.nextInt(40) == 0 ? ERRORS[3 + r.nextInt(2)] : null;
     String[] origin = Actors.origin(actor, r);
     int readOnlyForm = r.nextInt(10);
     Apis.Ctx ctx = new Apis.Ctx(g, r, account, region, instance, newId);
@@ -56,8 +72,14 @@ final class EventWriter {
     g.writeStringField("userAgent", origin[1]);
     if (error != null) {
       g.writeStringField("errorCode", error);
-      g.writeStringField("errorMessage", "User: " + actor.name().toLowerCase() + " is not authorized to perform: "
-          + api.source().replace(".amazonaws.com", "") + ":" + api.name());
+      g.writeStringField(
+          "errorMessage",
+          "User: "
+              + actor.name().toLowerCase()
+              + " is not authorized to perform: "
+              + api.source().replace(".amazonaws.com", "")
+              + ":"
+              + api.name());
     }
     g.writeFieldName("requestParameters");
     if (api.request() == null) {
@@ -83,7 +105,8 @@ final class EventWriter {
       g.writeStartObject();
       g.writeStringField("accountId", account);
       g.writeStringField("type", "AWS::Connect::Instance");
-      g.writeStringField("ARN", "arn:aws:connect:" + region + ":" + account + ":instance/" + instance);
+      g.writeStringField(
+          "ARN", "arn:aws:connect:" + region + ":" + account + ":instance/" + instance);
       g.writeEndObject();
       g.writeEndArray();
     }
@@ -95,7 +118,9 @@ final class EventWriter {
       g.writeObjectFieldStart("tlsDetails");
       g.writeStringField("tlsVersion", "TLSv1.3");
       g.writeStringField("cipherSuite", "TLS_AES_128_GCM_SHA256");
-      g.writeStringField("clientProvidedHostHeader", api.source().replace(".amazonaws.com", "") + "." + region + ".amazonaws.com");
+      g.writeStringField(
+          "clientProvidedHostHeader",
+          api.source().replace(".amazonaws.com", "") + "." + region + ".amazonaws.com");
       g.writeEndObject();
     }
     if (actor == Actors.Kind.ADMIN_WEBSITE || actor == Actors.Kind.IDENTITY_CENTER) {

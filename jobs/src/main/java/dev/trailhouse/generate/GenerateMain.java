@@ -19,7 +19,10 @@ public final class GenerateMain {
   private GenerateMain() {}
 
   /** The sample trail and its expected results, as committed under test-data/. */
-  public record Sample(GeneratedTrail trail, Map<String, Long> expected, List<SampleExtras.ExpectedReject> rejects) {}
+  public record Sample(
+      GeneratedTrail trail,
+      Map<String, Long> expected,
+      List<SampleExtras.ExpectedReject> rejects) {}
 
   public static Sample sample(Path trailRoot) {
     try {
@@ -32,7 +35,10 @@ public final class GenerateMain {
     }
   }
 
-  /** Writes the expected files of the sample (events_by_date_source.csv, rejects.csv, sample_summary.json). */
+  /**
+   * Writes the expected files of the sample (events_by_date_source.csv, rejects.csv,
+   * sample_summary.json).
+   */
   public static void writeExpected(Sample s, Path dir) throws IOException {
     Files.createDirectories(dir);
     StringBuilder csv = new StringBuilder("event_date,event_source,events\n");
@@ -41,15 +47,27 @@ public final class GenerateMain {
       csv.append(e.getKey()).append(',').append(e.getValue()).append('\n');
       total += e.getValue();
     }
-    Files.writeString(dir.resolve("events_by_date_source.csv"), csv.toString(), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("events_by_date_source.csv"), csv.toString(), StandardCharsets.UTF_8);
     StringBuilder rej = new StringBuilder("file,record_index,reason_kind\n");
     for (SampleExtras.ExpectedReject r : s.rejects()) {
-      rej.append(r.file()).append(',').append(r.recordIndex()).append(',').append(r.kind()).append('\n');
+      rej.append(r.file())
+          .append(',')
+          .append(r.recordIndex())
+          .append(',')
+          .append(r.kind())
+          .append('\n');
     }
     Files.writeString(dir.resolve("rejects.csv"), rej.toString(), StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("sample_summary.json"), String.format(
-        "{\"clean_files\": %d, \"digest_files\": %d, \"clean_records_written\": %d, \"distinct_events\": %d, \"rejected_records\": %d}%n",
-        s.trail().eventFiles().size(), s.trail().digestFiles().size(), s.trail().recordsWritten(), total, s.rejects().size()),
+    Files.writeString(
+        dir.resolve("sample_summary.json"),
+        String.format(
+            "{\"clean_files\": %d, \"digest_files\": %d, \"clean_records_written\": %d, \"distinct_events\": %d, \"rejected_records\": %d}%n",
+            s.trail().eventFiles().size(),
+            s.trail().digestFiles().size(),
+            s.trail().recordsWritten(),
+            total,
+            s.rejects().size()),
         StandardCharsets.UTF_8);
   }
 
@@ -82,16 +100,20 @@ public final class GenerateMain {
       if (sample) {
         Sample s = sample(out.resolve("trail"));
         writeExpected(s, out.resolve("expected"));
-        System.out.printf("trailhouse generate: sample trail in %s, expected results in %s%n", out.resolve("trail"), out.resolve("expected"));
+        System.out.printf(
+            "trailhouse generate: sample trail in %s, expected results in %s%n",
+            out.resolve("trail"), out.resolve("expected"));
       } else {
-        GeneratedTrail t = TrailGenerator.generate(GeneratorSpec.bench(seed, day, Math.toIntExact(events), extra), out);
-        System.out.printf("trailhouse generate: %d files, %d records, %d distinct events in %s%n", t.eventFiles().size(),
-            t.recordsWritten(), t.distinctEvents(), out);
+        GeneratedTrail t =
+            TrailGenerator.generate(
+                GeneratorSpec.bench(seed, day, Math.toIntExact(events), extra), out);
+        System.out.printf(
+            "trailhouse generate: %d files, %d records, %d distinct events in %s%n",
+            t.eventFiles().size(), t.recordsWritten(), t.distinctEvents(), out);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return 0;
   }
-
 }

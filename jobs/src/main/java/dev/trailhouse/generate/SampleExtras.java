@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public final class SampleExtras {
   static final String ACCOUNT = "444455556666";
-  static final String FOLDER = "AWSLogs/o-a1b2c3d4e5/" + ACCOUNT + "/CloudTrail/us-east-1/2025/03/25/";
+  static final String FOLDER =
+      "AWSLogs/o-a1b2c3d4e5/" + ACCOUNT + "/CloudTrail/us-east-1/2025/03/25/";
 
   /** A rejected record expected from the sample: file (relative to the trail root), index, kind. */
   public record ExpectedReject(String file, int recordIndex, String kind) {}
@@ -26,8 +27,11 @@ public final class SampleExtras {
     return FOLDER + ACCOUNT + "_CloudTrail_us-east-1_20250325T" + hhmm + "Z_" + suffix + ".json.gz";
   }
 
-  /** Writes the extras; adds their good records to {@code expected}; returns the expected rejects. */
-  static List<ExpectedReject> write(Path root, Map<String, Long> expected, long seed) throws IOException {
+  /**
+   * Writes the extras; adds their good records to {@code expected}; returns the expected rejects.
+   */
+  static List<ExpectedReject> write(Path root, Map<String, Long> expected, long seed)
+      throws IOException {
     List<ExpectedReject> rejects = new ArrayList<>();
     long s = seed;
     String t = "2025-03-25T12:0";
@@ -44,18 +48,30 @@ public final class SampleExtras {
     String a = record(++s, t + "5:00Z");
     String b = record(++s, t + "5:30Z");
     String noId = a.replaceFirst("\"eventID\":\"[^\"]+\",", "");
-    write(root, name("1210", "BrokenNoEventId1"), TrailGenerator.gzip(records(b, noId).getBytes(StandardCharsets.UTF_8)));
+    write(
+        root,
+        name("1210", "BrokenNoEventId1"),
+        TrailGenerator.gzip(records(b, noId).getBytes(StandardCharsets.UTF_8)));
     count(expected, List.of(b));
     rejects.add(new ExpectedReject(name("1210", "BrokenNoEventId1"), 1, "missing_event_id"));
     // 3. A record whose eventTime is not a time.
     String c = record(++s, t + "6:00Z");
-    String d = record(++s, t + "6:30Z").replaceFirst("\"eventTime\":\"[^\"]+\"", "\"eventTime\":\"not-a-time\"");
-    write(root, name("1215", "BrokenEventTime1"), TrailGenerator.gzip(records(d, c).getBytes(StandardCharsets.UTF_8)));
+    String d =
+        record(++s, t + "6:30Z")
+            .replaceFirst("\"eventTime\":\"[^\"]+\"", "\"eventTime\":\"not-a-time\"");
+    write(
+        root,
+        name("1215", "BrokenEventTime1"),
+        TrailGenerator.gzip(records(d, c).getBytes(StandardCharsets.UTF_8)));
     count(expected, List.of(c));
     rejects.add(new ExpectedReject(name("1215", "BrokenEventTime1"), 0, "bad_event_time"));
     // 4. A record that is an array, not an object.
     String e = record(++s, t + "7:00Z");
-    write(root, name("1220", "BrokenNotObject1"), TrailGenerator.gzip(records(e, "[\"not\",\"an\",\"event\"]").getBytes(StandardCharsets.UTF_8)));
+    write(
+        root,
+        name("1220", "BrokenNotObject1"),
+        TrailGenerator.gzip(
+            records(e, "[\"not\",\"an\",\"event\"]").getBytes(StandardCharsets.UTF_8)));
     count(expected, List.of(e));
     rejects.add(new ExpectedReject(name("1220", "BrokenNotObject1"), 1, "not_an_object"));
     // 5. A plain, not gzipped, file with two good records.
@@ -64,18 +80,35 @@ public final class SampleExtras {
     write(root, name("1225", "PlainJsonNotGzip"), records(f, g).getBytes(StandardCharsets.UTF_8));
     count(expected, List.of(f, g));
     // Not events, not errors: an Insights file and a stray object.
-    write(root, "AWSLogs/" + ACCOUNT + "/CloudTrail-Insight/us-east-1/2025/03/25/" + ACCOUNT
-        + "_CloudTrail-Insight_us-east-1_20250325T1200Z_InsightSample0001.json.gz",
-        TrailGenerator.gzip("{\"Records\":[{\"eventVersion\":\"1.08\",\"eventType\":\"AwsCloudTrailInsight\",\"insightDetails\":{\"state\":\"Start\"}}]}".getBytes(StandardCharsets.UTF_8)));
-    write(root, FOLDER + "notes.txt", "Dropped here by someone: not a log file.\n".getBytes(StandardCharsets.UTF_8));
+    write(
+        root,
+        "AWSLogs/"
+            + ACCOUNT
+            + "/CloudTrail-Insight/us-east-1/2025/03/25/"
+            + ACCOUNT
+            + "_CloudTrail-Insight_us-east-1_20250325T1200Z_InsightSample0001.json.gz",
+        TrailGenerator.gzip(
+            "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventType\":\"AwsCloudTrailInsight\",\"insightDetails\":{\"state\":\"Start\"}}]}"
+                .getBytes(StandardCharsets.UTF_8)));
+    write(
+        root,
+        FOLDER + "notes.txt",
+        "Dropped here by someone: not a log file.\n".getBytes(StandardCharsets.UTF_8));
     return rejects;
   }
 
   private static String record(long seed, String time) throws IOException {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (var gen = EventWriter.open(out)) {
-      EventWriter.write(gen, seed, java.time.Instant.parse(time).getEpochSecond(), ACCOUNT, "us-east-1",
-          TrailGenerator.instance(ACCOUNT, "us-east-1"), 0, Mix.STRESS);
+      EventWriter.write(
+          gen,
+          seed,
+          java.time.Instant.parse(time).getEpochSecond(),
+          ACCOUNT,
+          "us-east-1",
+          TrailGenerator.instance(ACCOUNT, "us-east-1"),
+          0,
+          Mix.STRESS);
     }
     return out.toString(StandardCharsets.UTF_8);
   }
@@ -95,7 +128,9 @@ public final class SampleExtras {
   private static byte[] truncatedInThird(List<String> five) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes, true)) {
-      gz.write(("{\"Records\":[" + five.get(0) + "," + five.get(1) + ",").getBytes(StandardCharsets.UTF_8));
+      gz.write(
+          ("{\"Records\":[" + five.get(0) + "," + five.get(1) + ",")
+              .getBytes(StandardCharsets.UTF_8));
       gz.flush();
       int before = bytes.size();
       gz.write((five.get(2) + ",").getBytes(StandardCharsets.UTF_8));
@@ -112,5 +147,4 @@ public final class SampleExtras {
     Files.createDirectories(f.getParent());
     Files.write(f, bytes);
   }
-
 }

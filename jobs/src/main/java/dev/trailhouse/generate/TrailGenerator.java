@@ -33,13 +33,23 @@ import java.util.zip.GZIPOutputStream;
  * account's own trail, and hourly digest files with real SHA-256 hashes. Deterministic.
  */
 public final class TrailGenerator {
-  private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter DIGEST_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final DateTimeFormatter FILE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DIGEST_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   /** One log file to write: where, and which events (seed, time, lateness) in which order. */
-  record FileJob(String key, String account, String region, String instance, long deliveredAt, long[] seeds,
-      long[] times, int[] late) {}
+  record FileJob(
+      String key,
+      String account,
+      String region,
+      String instance,
+      long deliveredAt,
+      long[] seeds,
+      long[] times,
+      int[] late) {}
 
   private final GeneratorSpec spec;
   private final Path root;
@@ -80,8 +90,17 @@ public final class TrailGenerator {
       LocalDate day = spec.firstDay().minusDays(k);
       String account = accounts.get(0);
       long t = day.toEpochDay() * 86_400L + 43_200L;
-      jobs.add(file(prefixes(account).get(0), account, spec.regions().get(0), instance(account, spec.regions().get(0)),
-          t + 300, new long[] {rnd.nextLong()}, new long[] {t}, new int[] {0}, true));
+      jobs.add(
+          file(
+              prefixes(account).get(0),
+              account,
+              spec.regions().get(0),
+              instance(account, spec.regions().get(0)),
+              t + 300,
+              new long[] {rnd.nextLong()},
+              new long[] {t},
+              new int[] {0},
+              true));
     }
     List<Path> files = write(jobs);
     List<Path> digests = spec.digests() ? digests(jobs) : List.of();
@@ -159,12 +178,33 @@ public final class TrailGenerator {
     return out;
   }
 
-  private FileJob file(String prefix, String account, String region, String instance, long at, long[] seeds,
-      long[] times, int[] late, boolean count) {
+  private FileJob file(
+      String prefix,
+      String account,
+      String region,
+      String instance,
+      long at,
+      long[] seeds,
+      long[] times,
+      int[] late,
+      boolean count) {
     Instant when = Instant.ofEpochSecond(at);
     String day = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC).format(when);
-    String key = prefix + "/CloudTrail/" + region + "/" + day + "/" + account + "_CloudTrail_" + region + "_"
-        + FILE_TIME.format(when) + "_" + suffix() + ".json.gz";
+    String key =
+        prefix
+            + "/CloudTrail/"
+            + region
+            + "/"
+            + day
+            + "/"
+            + account
+            + "_CloudTrail_"
+            + region
+            + "_"
+            + FILE_TIME.format(when)
+            + "_"
+            + suffix()
+            + ".json.gz";
     if (count) {
       for (int i = 0; i < seeds.length; i++) {
         record(seeds[i], times[i]);
@@ -226,7 +266,15 @@ public final class TrailGenerator {
       g.writeStartObject();
       g.writeArrayFieldStart("Records");
       for (int i = 0; i < job.seeds().length; i++) {
-        EventWriter.write(g, job.seeds()[i], job.times()[i], job.account(), job.region(), job.instance(), job.late()[i], spec.mix());
+        EventWriter.write(
+            g,
+            job.seeds()[i],
+            job.times()[i],
+            job.account(),
+            job.region(),
+            job.instance(),
+            job.late()[i],
+            spec.mix());
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -273,10 +321,25 @@ public final class TrailGenerator {
           }
         }
         Instant endTime = Instant.ofEpochSecond(h + 3600);
-        String day = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC).format(endTime);
-        String key = prefix + "/CloudTrail-Digest/" + region + "/" + day + "/" + account + "_CloudTrail-Digest_" + region
-            + "_management-trail_us-east-1_" + DIGEST_TIME.format(endTime) + ".json.gz";
-        byte[] bytes = gzip(digestJson(account, key, h, inHour, previous, previousHash).getBytes(StandardCharsets.UTF_8));
+        String day =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC).format(endTime);
+        String key =
+            prefix
+                + "/CloudTrail-Digest/"
+                + region
+                + "/"
+                + day
+                + "/"
+                + account
+                + "_CloudTrail-Digest_"
+                + region
+                + "_management-trail_us-east-1_"
+                + DIGEST_TIME.format(endTime)
+                + ".json.gz";
+        byte[] bytes =
+            gzip(
+                digestJson(account, key, h, inHour, previous, previousHash)
+                    .getBytes(StandardCharsets.UTF_8));
         Path f = root.resolve(key);
         try {
           Files.createDirectories(f.getParent());
@@ -292,7 +355,12 @@ public final class TrailGenerator {
     return out;
   }
 
-  private String digestJson(String account, String key, long hour, List<FileJob> files, String previous,
+  private String digestJson(
+      String account,
+      String key,
+      long hour,
+      List<FileJob> files,
+      String previous,
       String previousHash) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator g = EventWriter.open(out)) {
@@ -328,7 +396,8 @@ public final class TrailGenerator {
       for (FileJob f : files) {
         // Like CloudTrail: the hash of the log file's uncompressed content.
         byte[] bytes;
-        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(root.resolve(f.key())))) {
+        try (java.io.InputStream in =
+            new java.util.zip.GZIPInputStream(Files.newInputStream(root.resolve(f.key())))) {
           bytes = in.readAllBytes();
         }
         long o = Arrays.stream(f.times()).min().orElse(0);

@@ -7,24 +7,25 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * How a run's files are cut into read tasks. Files are ordered by account, region and delivery
- * time (the stamp in the name), so that the copies CloudTrail re-delivers a few minutes later, and
- * the same file seen by an account trail and an organization trail, mostly fall in one task and are
+ * How a run's files are cut into read tasks. Files are ordered by account, region and delivery time
+ * (the stamp in the name), so that the copies CloudTrail re-delivers a few minutes later, and the
+ * same file seen by an account trail and an organization trail, mostly fall in one task and are
  * de-duplicated there; each task is a contiguous run of that order, about the same size. A task
  * also reads the last files of the task before it ("look-behind") only to learn which events that
  * task writes, so that a duplicate split across the boundary is dropped without a second pass.
  */
 public final class Bins {
   /**
-   * A task also reads the previous task's last files of the same account and region delivered up
-   * to this many minutes before its own first file (at most {@link #LOOK_BEHIND_FILES} files).
+   * A task also reads the previous task's last files of the same account and region delivered up to
+   * this many minutes before its own first file (at most {@link #LOOK_BEHIND_FILES} files).
    */
   public static final int LOOK_BEHIND_MINUTES = 15;
 
   public static final int LOOK_BEHIND_FILES = 16;
 
   /** One read task: its files and the previous task's last files. */
-  public record Bin(int index, List<LogFile> files, List<LogFile> lookBehind) implements Serializable {}
+  public record Bin(int index, List<LogFile> files, List<LogFile> lookBehind)
+      implements Serializable {}
 
   private Bins() {}
 
@@ -63,15 +64,19 @@ public final class Bins {
     return bins;
   }
 
-  /** The files at the end of {@code before} delivered shortly before {@code first}, in the same stream. */
+  /**
+   * The files at the end of {@code before} delivered shortly before {@code first}, in the same
+   * stream.
+   */
   static List<LogFile> lookBehind(List<LogFile> before, LogFile first) {
     long start = minutes(stamp(first.uri()));
     List<LogFile> out = new ArrayList<>();
     for (int k = before.size() - 1; k >= 0 && out.size() < LOOK_BEHIND_FILES; k--) {
       LogFile f = before.get(k);
       long m = minutes(stamp(f.uri()));
-      boolean sameStream = java.util.Objects.equals(f.accountId(), first.accountId())
-          && java.util.Objects.equals(f.region(), first.region());
+      boolean sameStream =
+          java.util.Objects.equals(f.accountId(), first.accountId())
+              && java.util.Objects.equals(f.region(), first.region());
       if (!sameStream || start < 0 || m < 0 || start - m > LOOK_BEHIND_MINUTES) {
         break;
       }
@@ -94,7 +99,8 @@ public final class Bins {
   }
 
   /** A file name's delivery stamp, e.g. 20250324T0005Z. */
-  private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'");
+  private static final java.time.format.DateTimeFormatter STAMP =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'");
 
   static final Comparator<LogFile> ORDER =
       Comparator.comparing(LogFile::accountId, Comparator.nullsFirst(Comparator.naturalOrder()))

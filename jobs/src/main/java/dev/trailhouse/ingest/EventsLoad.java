@@ -22,16 +22,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Gets a run's events into the table exactly once: the read tasks' data files are checked run-wide
  * against each other and against the table (the key check), the tasks that hold losing copies are
- * rewritten without them, and the files are committed in one Delta transaction; a concurrent
- * commit to the same dates sends the check round again. Files that end up uncommitted are deleted.
+ * rewritten without them, and the files are committed in one Delta transaction; a concurrent commit
+ * to the same dates sends the check round again. Files that end up uncommitted are deleted.
  */
 final class EventsLoad {
   private static final Logger LOG = LoggerFactory.getLogger(EventsLoad.class);
   private static final int ATTEMPTS = 6;
 
   /** What the load did. */
-  record Result(long written, long duplicatesInTasks, long duplicatesAcross, long duplicatesInTable, int files,
-      long bytes, long version) {}
+  record Result(
+      long written,
+      long duplicatesInTasks,
+      long duplicatesAcross,
+      long duplicatesInTable,
+      int files,
+      long bytes,
+      long version) {}
 
   private final SparkSession spark;
   private final String table;
@@ -41,7 +47,12 @@ final class EventsLoad {
   private final TreeMap<Integer, long[]> skips = new TreeMap<>();
   private long inTable;
 
-  EventsLoad(SparkSession spark, String table, ReadTask.Spec spec, List<Bins.Bin> bins, List<TaskResult> first) {
+  EventsLoad(
+      SparkSession spark,
+      String table,
+      ReadTask.Spec spec,
+      List<Bins.Bin> bins,
+      List<TaskResult> first) {
     this.spark = spark;
     this.table = table;
     this.spec = spec;
@@ -52,7 +63,8 @@ final class EventsLoad {
       results.put(r.bin(), r);
     }
     if (results.size() != bins.size()) {
-      throw Errors.run("Got results of " + results.size() + " of " + bins.size() + " read tasks", null);
+      throw Errors.run(
+          "Got results of " + results.size() + " of " + bins.size() + " read tasks", null);
     }
   }
 
@@ -79,10 +91,15 @@ final class EventsLoad {
             version = commit.commit(files, fileDates, tag);
           } catch (DeltaConcurrentModificationException e) {
             if (attempt >= ATTEMPTS) {
-              throw Errors.run("Could not commit the events after " + attempt + " attempts: concurrent runs keep adding "
-                  + "to the same dates. Nothing of this run is in the table; re-run when the others finish.", e);
+              throw Errors.run(
+                  "Could not commit the events after "
+                      + attempt
+                      + " attempts: concurrent runs keep adding "
+                      + "to the same dates. Nothing of this run is in the table; re-run when the others finish.",
+                  e);
             }
-            LOG.warn("Another run committed to the same dates first ({}); checking its rows and trying again",
+            LOG.warn(
+                "Another run committed to the same dates first ({}); checking its rows and trying again",
                 e.getClass().getSimpleName());
             continue;
           }
@@ -90,7 +107,8 @@ final class EventsLoad {
         committed = true;
         long inTasks = results.values().stream().mapToLong(TaskResult::duplicates).sum();
         long skipped = results.values().stream().mapToLong(TaskResult::skipped).sum();
-        return new Result(written, inTasks, skipped - inTable, inTable, files.size(), bytes, version);
+        return new Result(
+            written, inTasks, skipped - inTable, inTable, files.size(), bytes, version);
       }
     } finally {
       deleteKeys();
@@ -100,7 +118,9 @@ final class EventsLoad {
     }
   }
 
-  /** The run-wide key check against the table as the commit sees it; rewrites the tasks with losers. */
+  /**
+   * The run-wide key check against the table as the commit sees it; rewrites the tasks with losers.
+   */
   private void check(EventsCommit commit) {
     List<String> keyFiles = new ArrayList<>();
     for (TaskResult r : results.values()) {
@@ -112,11 +132,15 @@ final class EventsLoad {
       return; // one task and an empty table: nothing to compare with
     }
     long keys = results.values().stream().mapToLong(TaskResult::written).sum();
-    Map<Integer, long[]> losers = !commit.tableHasRows() && keys <= KeyCheck.DRIVER_KEYS
-        ? KeyCheck.losersOnDriver(keyFiles, keys, spec.conf())
-        : KeyCheck.losers(spark, keyFiles, commit.tableHasRows() ? commit.existing() : null, spec.conf());
+    Map<Integer, long[]> losers =
+        !commit.tableHasRows() && keys <= KeyCheck.DRIVER_KEYS
+            ? KeyCheck.losersOnDriver(keyFiles, keys, spec.conf())
+            : KeyCheck.losers(
+                spark, keyFiles, commit.tableHasRows() ? commit.existing() : null, spec.conf());
     if (losers.isEmpty()) {
-      LOG.info("Key check: no event of this run is in another task or in the table (version {})", commit.readVersion());
+      LOG.info(
+          "Key check: no event of this run is in another task or in the table (version {})",
+          commit.readVersion());
       return;
     }
     List<ReadStage.Work> rewrite = new ArrayList<>();
@@ -136,20 +160,39 @@ final class EventsLoad {
       replaced.add(old);
       if (ordinals.length == old.written()) {
         // Every row it wrote is known already: drop its files, nothing to read again.
-        results.put(e.getKey(), new TaskResult(old.bin(), old.outcomes(), List.of(), old.events(), old.duplicates(),
-            old.skipped() + ordinals.length, 0, null, old.fastRecords(), old.slowRecords(), old.rejects()));
+        results.put(
+            e.getKey(),
+            new TaskResult(
+                old.bin(),
+                old.outcomes(),
+                List.of(),
+                old.events(),
+                old.duplicates(),
+                old.skipped() + ordinals.length,
+                0,
+                null,
+                old.fastRecords(),
+                old.slowRecords(),
+                old.rejects()));
       } else {
         rewrite.add(new ReadStage.Work(bins.get(e.getKey()), skip));
       }
     }
-    LOG.info("Key check: {} rows of {} tasks are already in another task or in the table; rewriting {} tasks",
-        lost, losers.size(), rewrite.size());
+    LOG.info(
+        "Key check: {} rows of {} tasks are already in another task or in the table; rewriting {} tasks",
+        lost,
+        losers.size(),
+        rewrite.size());
     for (TaskResult r : ReadStage.run(spark, spec, rewrite)) {
       TaskResult old = results.get(r.bin());
       if (!sameInput(old, r)) {
         deleteFiles(List.of(r));
-        throw Errors.run("A log file of task " + r.bin() + " changed while the run read it (its records differ between "
-            + "two reads); nothing was committed. Re-run the ingest.", null);
+        throw Errors.run(
+            "A log file of task "
+                + r.bin()
+                + " changed while the run read it (its records differ between "
+                + "two reads); nothing was committed. Re-run the ingest.",
+            null);
       }
       results.put(r.bin(), r);
       if (old.rejects() != null) {
@@ -160,7 +203,9 @@ final class EventsLoad {
   }
 
   private static boolean sameInput(TaskResult a, TaskResult b) {
-    if (a.events() != b.events() || a.duplicates() != b.duplicates() || a.outcomes().size() != b.outcomes().size()) {
+    if (a.events() != b.events()
+        || a.duplicates() != b.duplicates()
+        || a.outcomes().size() != b.outcomes().size()) {
       return false;
     }
     for (int i = 0; i < a.outcomes().size(); i++) {
@@ -256,7 +301,9 @@ final class EventsLoad {
     }
   }
 
-  /** Deletes a folder and what it holds; a failure is logged (a later run removes stale folders). */
+  /**
+   * Deletes a folder and what it holds; a failure is logged (a later run removes stale folders).
+   */
   static void delete(String path, HadoopConf conf) {
     try {
       Path p = new Path(path);

@@ -1,13 +1,13 @@
 package dev.trailhouse.ingest;
 
-import dev.trailhouse.config.DateRange;
 import dev.trailhouse.config.Config;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.ledger.FileOutcome;
-import dev.trailhouse.read.Listing;
 import dev.trailhouse.ledger.LogFile;
+import dev.trailhouse.read.Listing;
 import dev.trailhouse.read.TrailLister;
-import dev.trailhouse.write.DeltaTables;
 import dev.trailhouse.table.EventsTable;
+import dev.trailhouse.write.DeltaTables;
 import dev.trailhouse.write.IngestRunsTable;
 import dev.trailhouse.write.IngestSummary;
 import dev.trailhouse.write.IngestedFilesTable;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ingest pipeline: list the asked day folders, skip files already ingested, parse the rest
  * once, de-duplicate by eventID, commit the new rows in one Delta commit, then record rejects, the
- * manifest and the run.
- * Every record read is accounted for; a run whose counts do not reconcile is marked failed.
+ * manifest and the run. Every record read is accounted for; a run whose counts do not reconcile is
+ * marked failed.
  */
 public final class Ingest {
   private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
@@ -55,8 +55,13 @@ public final class Ingest {
   public IngestSummary run(DateRange range, Mode mode, String runId, String arguments) {
     Instant started = clock.instant();
     List<LocalDate> days = range.days(config.latenessDays());
-    LOG.info("Ingest run {}: delivery days {}..{} ({} days incl. lateness {})", runId, days.get(0),
-        days.get(days.size() - 1), days.size(), config.latenessDays());
+    LOG.info(
+        "Ingest run {}: delivery days {}..{} ({} days incl. lateness {})",
+        runId,
+        days.get(0),
+        days.get(days.size() - 1),
+        days.size(),
+        config.latenessDays());
     Listing listing = list(days);
     Set<String> done =
         mode == Mode.REPROCESS
@@ -69,14 +74,20 @@ public final class Ingest {
       }
     }
     long skipped = listing.files().size() - toRead.size();
-    LOG.info("{} event files listed, {} already ingested and skipped, {} to read", listing.files().size(), skipped, toRead.size());
+    LOG.info(
+        "{} event files listed, {} already ingested and skipped, {} to read",
+        listing.files().size(),
+        skipped,
+        toRead.size());
 
     Counts c = toRead.isEmpty() ? new Counts() : ingest(toRead, runId, started);
     String status = "succeeded";
     String message = null;
     if (c.unreadable > 0) {
       status = "failed";
-      message = c.unreadable + " files could not be read; they are in rejects, not in the manifest, and the next run reads them again";
+      message =
+          c.unreadable
+              + " files could not be read; they are in rejects, not in the manifest, and the next run reads them again";
     }
     if (c.problem != null) {
       status = "failed";
@@ -84,10 +95,29 @@ public final class Ingest {
     }
     IngestSummary summary =
         new IngestSummary(
-            runId, arguments, range.from(), range.to(), config.latenessDays(), started, clock.instant(), status, message,
-            listing.foldersListed().size(), listing.files().size(), skipped, toRead.size() - c.unreadable, c.unreadable,
-            listing.otherObjects(), c.read, c.written, c.duplicates, c.rejected, c.filtered, c.dates.toString(),
-            listing.skipped().json(), listing.nonstandard().json());
+            runId,
+            arguments,
+            range.from(),
+            range.to(),
+            config.latenessDays(),
+            started,
+            clock.instant(),
+            status,
+            message,
+            listing.foldersListed().size(),
+            listing.files().size(),
+            skipped,
+            toRead.size() - c.unreadable,
+            c.unreadable,
+            listing.otherObjects(),
+            c.read,
+            c.written,
+            c.duplicates,
+            c.rejected,
+            c.filtered,
+            c.dates.toString(),
+            listing.skipped().json(),
+            listing.nonstandard().json());
     IngestRunsTable.write(spark, config.table(IngestRunsTable.NAME), summary);
     return summary;
   }
@@ -100,24 +130,44 @@ public final class Ingest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new TrailLister(fs, config.input(), config.accounts(), config.regions(), config.listingThreads()).list(days);
+    return new TrailLister(
+            fs, config.input(), config.accounts(), config.regions(), config.listingThreads())
+        .list(days);
   }
 
   private Counts ingest(List<LogFile> files, String runId, Instant started) {
     String table = config.table(EventsTable.NAME);
-    // All four tables exist before any data file is written. New ones are created side by side (0.95 s
-    // -> 0.75 s for a fresh warehouse's four, measured), and one a kill interrupts is completed by the
+    // All four tables exist before any data file is written. New ones are created side by side
+    // (0.95 s
+    // -> 0.75 s for a fresh warehouse's four, measured), and one a kill interrupts is completed by
+    // the
     // next run (DeltaTables.ensure).
-    DeltaTables.ensureAll(List.of(
-        () -> DeltaTables.ensure(spark, table, EventsTable.SCHEMA, EventsTable.PROPERTIES, EventsTable.EVENT_DATE),
-        () -> RejectsTable.ensure(spark, config.table(RejectsTable.NAME)),
-        () -> IngestedFilesTable.ensure(spark, config.table(IngestedFilesTable.NAME)),
-        () -> IngestRunsTable.ensure(spark, config.table(IngestRunsTable.NAME))));
+    DeltaTables.ensureAll(
+        List.of(
+            () ->
+                DeltaTables.ensure(
+                    spark,
+                    table,
+                    EventsTable.SCHEMA,
+                    EventsTable.PROPERTIES,
+                    EventsTable.EVENT_DATE),
+            () -> RejectsTable.ensure(spark, config.table(RejectsTable.NAME)),
+            () -> IngestedFilesTable.ensure(spark, config.table(IngestedFilesTable.NAME)),
+            () -> IngestRunsTable.ensure(spark, config.table(IngestRunsTable.NAME))));
     List<Bins.Bin> bins = Bins.of(files, tasks(files));
     String keys = table + "/" + KEYS_FOLDER;
     String rejectsRoot = config.table(RejectsTable.NAME) + "/" + RejectsTable.SIDE_FOLDER;
-    ReadTask.Spec spec = new ReadTask.Spec(table, keys + "/" + runId, rejectsRoot + "/" + runId, runId,
-        config.sources(), ROW_GROUP_BYTES, TASK_BUFFER_BYTES, statsPrefixLength(), EventsLoad.conf(spark));
+    ReadTask.Spec spec =
+        new ReadTask.Spec(
+            table,
+            keys + "/" + runId,
+            rejectsRoot + "/" + runId,
+            runId,
+            config.sources(),
+            ROW_GROUP_BYTES,
+            TASK_BUFFER_BYTES,
+            statsPrefixLength(),
+            EventsLoad.conf(spark));
     EventsLoad.removeStaleKeys(keys, spec.conf(), clock.millis());
     EventsLoad.removeStaleKeys(rejectsRoot, spec.conf(), clock.millis());
     try {
@@ -127,10 +177,16 @@ public final class Ingest {
     }
   }
 
-  private Counts ingest(List<LogFile> files, String runId, Instant started, String table, List<Bins.Bin> bins,
+  private Counts ingest(
+      List<LogFile> files,
+      String runId,
+      Instant started,
+      String table,
+      List<Bins.Bin> bins,
       ReadTask.Spec spec) {
     long bytes = files.stream().mapToLong(LogFile::size).sum();
-    LOG.info("Reading {} files ({} MB compressed) in {} tasks", files.size(), bytes >> 20, bins.size());
+    LOG.info(
+        "Reading {} files ({} MB compressed) in {} tasks", files.size(), bytes >> 20, bins.size());
     List<ReadStage.Work> work = new ArrayList<>();
     for (Bins.Bin b : bins) {
       work.add(new ReadStage.Work(b, new long[0]));
@@ -149,18 +205,35 @@ public final class Ingest {
       }
     }
     long[] paths = load.paths();
-    LOG.info("Read {} files: {} records, {} events ({} records parsed by the fast path, {} handed to the reference "
-        + "parser), {} rejected, "
-        + "{} filtered; event dates {}", files.size(), c.read, c.parsed, paths[0], paths[1], c.rejected, c.filtered, c.dates);
+    LOG.info(
+        "Read {} files: {} records, {} events ({} records parsed by the fast path, {} handed to the reference "
+            + "parser), {} rejected, "
+            + "{} filtered; event dates {}",
+        files.size(),
+        c.read,
+        c.parsed,
+        paths[0],
+        paths[1],
+        c.rejected,
+        c.filtered,
+        c.dates);
     if (load.events() != c.parsed) {
       c.problem = "the read tasks saw " + load.events() + " events but the files gave " + c.parsed;
     }
     EventsLoad.Result r = load.commit(c.dates, "events:" + runId);
     c.written = r.written();
     c.duplicates = r.duplicatesInTasks() + r.duplicatesAcross() + r.duplicatesInTable();
-    LOG.info("Events: {} new rows in {} data files ({} MB, table version {}), {} duplicates ({} within a task, {} across "
-        + "tasks, {} already in the table)", c.written, r.files(), r.bytes() >> 20, r.version(), c.duplicates,
-        r.duplicatesInTasks(), r.duplicatesAcross(), r.duplicatesInTable());
+    LOG.info(
+        "Events: {} new rows in {} data files ({} MB, table version {}), {} duplicates ({} within a task, {} across "
+            + "tasks, {} already in the table)",
+        c.written,
+        r.files(),
+        r.bytes() >> 20,
+        r.version(),
+        c.duplicates,
+        r.duplicatesInTasks(),
+        r.duplicatesAcross(),
+        r.duplicatesInTable());
     List<FileOutcome> outcomes = load.outcomes();
     String rejects = config.table(RejectsTable.NAME);
     long newRejects = RejectsTable.write(spark, rejects, load.rejectFiles(), runId, started);
@@ -171,17 +244,38 @@ public final class Ingest {
       }
     }
     long resolved = RejectsTable.resolve(spark, rejects, read, runId, started);
-    LOG.info("Rejects: {} records or files rejected ({} new in the rejects table, written by the read tasks); {} "
-        + "earlier rejects of files that could not be read are resolved, as this run read them", c.rejected,
-        newRejects, resolved);
-    IngestedFilesTable.write(spark, config.table(IngestedFilesTable.NAME), outcomes, runId, started);
+    LOG.info(
+        "Rejects: {} records or files rejected ({} new in the rejects table, written by the read tasks); {} "
+            + "earlier rejects of files that could not be read are resolved, as this run read them",
+        c.rejected,
+        newRejects,
+        resolved);
+    IngestedFilesTable.write(
+        spark, config.table(IngestedFilesTable.NAME), outcomes, runId, started);
     if (c.problem == null && c.parsed != c.written + c.duplicates) {
-      c.problem = "of " + c.parsed + " events, " + c.written + " were written and " + c.duplicates + " were duplicates";
+      c.problem =
+          "of "
+              + c.parsed
+              + " events, "
+              + c.written
+              + " were written and "
+              + c.duplicates
+              + " were duplicates";
     }
     if (c.problem == null && c.read != c.written + c.duplicates + c.rejected + c.filtered) {
-      c.problem = dev.trailhouse.config.Errors.unbalanced(
-          "read=" + c.read + " written=" + c.written + " duplicates=" + c.duplicates + " rejected=" + c.rejected
-              + " filtered=" + c.filtered).getMessage();
+      c.problem =
+          dev.trailhouse.config.Errors.unbalanced(
+                  "read="
+                      + c.read
+                      + " written="
+                      + c.written
+                      + " duplicates="
+                      + c.duplicates
+                      + " rejected="
+                      + c.rejected
+                      + " filtered="
+                      + c.filtered)
+              .getMessage();
     }
     return c;
   }
@@ -195,18 +289,23 @@ public final class Ingest {
   /** Rows a read task holds in memory across its open data files. */
   static final long TASK_BUFFER_BYTES = 96L << 20;
 
-  /** Read tasks: ingest.parallelism, else two per core, and more when the input is big (ingest.partition_mb each). */
+  /**
+   * Read tasks: ingest.parallelism, else two per core, and more when the input is big
+   * (ingest.partition_mb each).
+   */
   private int tasks(List<LogFile> files) {
     if (config.ingestParallelism() > 0) {
       return config.ingestParallelism();
     }
     long bytes = files.stream().mapToLong(LogFile::size).sum();
     int cores = spark.sparkContext().defaultParallelism();
-    return (int) Math.max(cores * 2L, Math.min(100_000, bytes / (config.partitionMb() * 1024L * 1024L) + 1));
+    return (int)
+        Math.max(cores * 2L, Math.min(100_000, bytes / (config.partitionMb() * 1024L * 1024L) + 1));
   }
 
   private int statsPrefixLength() {
-    return Integer.parseInt(spark.conf().get("spark.databricks.io.skipping.stringPrefixLength", "32"));
+    return Integer.parseInt(
+        spark.conf().get("spark.databricks.io.skipping.stringPrefixLength", "32"));
   }
 
   /** Running counts of one run. */

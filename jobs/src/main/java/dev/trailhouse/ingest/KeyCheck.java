@@ -33,7 +33,9 @@ import scala.Tuple2;
 public final class KeyCheck {
   private static final long TABLE = Long.MIN_VALUE;
 
-  /** Set on a loser's position when the event is already in the table (not just in another task). */
+  /**
+   * Set on a loser's position when the event is already in the table (not just in another task).
+   */
   public static final long IN_TABLE = 1L << 31;
 
   private KeyCheck() {}
@@ -46,17 +48,24 @@ public final class KeyCheck {
       SparkSession spark, List<String> keyFiles, Dataset<Row> existing, HadoopConf conf) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int reducers = Math.max(1, spark.sparkContext().defaultParallelism());
-    JavaPairRDD<Integer, byte[]> keys = jsc.parallelize(keyFiles, Math.max(1, keyFiles.size()))
-        .mapPartitionsToPair(new FromKeyFiles(conf, reducers));
+    JavaPairRDD<Integer, byte[]> keys =
+        jsc.parallelize(keyFiles, Math.max(1, keyFiles.size()))
+            .mapPartitionsToPair(new FromKeyFiles(conf, reducers));
     if (existing != null) {
-      JavaRDD<InternalRow> rows = existing.select(EventsTable.EVENT_ID, EventsTable.EVENT_DATE)
-          .queryExecution().toRdd().toJavaRDD();
+      JavaRDD<InternalRow> rows =
+          existing
+              .select(EventsTable.EVENT_ID, EventsTable.EVENT_DATE)
+              .queryExecution()
+              .toRdd()
+              .toJavaRDD();
       keys = keys.union(rows.mapPartitionsToPair(new FromTable(reducers)));
     }
-    // Each reducer returns its (task, losers) pairs (at most one per task): joined here, no second shuffle.
-    List<Tuple2<Integer, long[]>> found = keys.partitionBy(new HashPartitioner(reducers))
-        .mapPartitionsToPair(new FindLosers())
-        .collect();
+    // Each reducer returns its (task, losers) pairs (at most one per task): joined here, no second
+    // shuffle.
+    List<Tuple2<Integer, long[]>> found =
+        keys.partitionBy(new HashPartitioner(reducers))
+            .mapPartitionsToPair(new FindLosers())
+            .collect();
     Map<Integer, long[]> out = new HashMap<>();
     for (Tuple2<Integer, long[]> t : found) {
       out.merge(t._1(), t._2(), KeyCheck::concat);
@@ -73,7 +82,8 @@ public final class KeyCheck {
   public static final long DRIVER_KEYS = 2_000_000;
 
   /** The same answer as {@link #losers} without table rows, computed on the driver. */
-  public static Map<Integer, long[]> losersOnDriver(List<String> keyFiles, long keys, HadoopConf conf) {
+  public static Map<Integer, long[]> losersOnDriver(
+      List<String> keyFiles, long keys, HadoopConf conf) {
     Winners w = new Winners(keys);
     for (String file : keyFiles) {
       readKeys(file, conf, w::add);
@@ -99,10 +109,12 @@ public final class KeyCheck {
     try (java.io.InputStream in = p.getFileSystem(conf.get()).open(p)) {
       keys = LongList.fromBytes(in.readAllBytes());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the run's key file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read the run's key file " + file + ": " + e.getMessage(), e);
     }
     for (int i = 0; i + 2 < keys.length; i += 3) {
-      to.add(keys[i], keys[i + 1], keys[i + 2] >> 32, (long) bin << 32 | (keys[i + 2] & 0xFFFFFFFFL));
+      to.add(
+          keys[i], keys[i + 1], keys[i + 2] >> 32, (long) bin << 32 | (keys[i + 2] & 0xFFFFFFFFL));
     }
   }
 
@@ -137,7 +149,10 @@ public final class KeyCheck {
       p.add(source);
     }
 
-    /** Each reducer's entries as raw bytes (Java serialization copies a byte[] whole, a long[] long by long). */
+    /**
+     * Each reducer's entries as raw bytes (Java serialization copies a byte[] whole, a long[] long
+     * by long).
+     */
     Iterator<Tuple2<Integer, byte[]>> emit() {
       List<Tuple2<Integer, byte[]>> out = new ArrayList<>();
       for (int i = 0; i < parts.length; i++) {
@@ -149,7 +164,8 @@ public final class KeyCheck {
     }
   }
 
-  static final class FromKeyFiles implements PairFlatMapFunction<Iterator<String>, Integer, byte[]> {
+  static final class FromKeyFiles
+      implements PairFlatMapFunction<Iterator<String>, Integer, byte[]> {
     private final HadoopConf conf;
     private final int reducers;
 
@@ -168,7 +184,8 @@ public final class KeyCheck {
     }
   }
 
-  static final class FromTable implements PairFlatMapFunction<Iterator<InternalRow>, Integer, byte[]> {
+  static final class FromTable
+      implements PairFlatMapFunction<Iterator<InternalRow>, Integer, byte[]> {
     private final int reducers;
 
     FromTable(int reducers) {
@@ -193,7 +210,8 @@ public final class KeyCheck {
   }
 
   /** Keeps the winner of each key; emits (task, positions) of the losers. */
-  static final class FindLosers implements PairFlatMapFunction<Iterator<Tuple2<Integer, byte[]>>, Integer, long[]> {
+  static final class FindLosers
+      implements PairFlatMapFunction<Iterator<Tuple2<Integer, byte[]>>, Integer, long[]> {
     @Override
     public Iterator<Tuple2<Integer, long[]>> call(Iterator<Tuple2<Integer, byte[]>> chunks) {
       List<long[]> all = new ArrayList<>();
@@ -226,7 +244,8 @@ public final class KeyCheck {
     private final Map<Integer, LongList> losers = new HashMap<>();
 
     Winners(long expected) {
-      capacity = Integer.highestOneBit((int) Math.max(1024, Math.min(1 << 27, 2 * expected)) - 1) << 1;
+      capacity =
+          Integer.highestOneBit((int) Math.max(1024, Math.min(1 << 27, 2 * expected)) - 1) << 1;
       slots = new long[4 * capacity]; // hi, lo, day + 1 (0 = empty), source
     }
 
@@ -238,10 +257,14 @@ public final class KeyCheck {
       }
     }
 
-    /** Per task, the positions of its losing rows ({@link #IN_TABLE} marks those in the table), unsorted. */
+    /**
+     * Per task, the positions of its losing rows ({@link #IN_TABLE} marks those in the table),
+     * unsorted.
+     */
     Map<Integer, long[]> losers() {
       Map<Integer, long[]> out = new HashMap<>();
-      losers.forEach((task, positions) -> out.put(task, Arrays.copyOf(positions.array(), positions.size())));
+      losers.forEach(
+          (task, positions) -> out.put(task, Arrays.copyOf(positions.array(), positions.size())));
       return out;
     }
 

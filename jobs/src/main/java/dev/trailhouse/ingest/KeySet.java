@@ -1,8 +1,8 @@
 package dev.trailhouse.ingest;
 
 /**
- * A set of (event_date, key) with open addressing over one primitive array (three longs a slot,
- * so a probe touches one cache line): one task's events.
+ * A set of (event_date, key) with open addressing over one primitive array (three longs a slot, so
+ * a probe touches one cache line): one task's events.
  */
 final class KeySet {
   private long[] slots;
@@ -11,7 +11,8 @@ final class KeySet {
 
   /** A set sized for about {@code expected} keys (it grows past them). */
   KeySet(long expected) {
-    capacity = Integer.highestOneBit((int) Math.max(1024, Math.min(1 << 25, 2 * expected)) - 1) << 1;
+    capacity =
+        Integer.highestOneBit((int) Math.max(1024, Math.min(1 << 25, 2 * expected)) - 1) << 1;
     slots = new long[3 * capacity]; // hi, lo, day + 1 (0 = empty)
   }
 

@@ -10,8 +10,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs read tasks on the cluster, one Spark task per bin, and brings back their results (small:
- * counts, outcomes, file names). Only a successful attempt's result is returned, so the files a
- * run commits are exactly those of the attempts Spark kept.
+ * counts, outcomes, file names). Only a successful attempt's result is returned, so the files a run
+ * commits are exactly those of the attempts Spark kept.
  */
 final class ReadStage {
   private ReadStage() {}
@@ -19,7 +19,10 @@ final class ReadStage {
   /** A bin and the sorted positions of its rows to leave out. */
   record Work(Bins.Bin bin, long[] skip) implements Serializable {}
 
-  /** Work and results travel as {@link JavaBytes}, so whatever serializer the cluster sets moves only byte arrays. */
+  /**
+   * Work and results travel as {@link JavaBytes}, so whatever serializer the cluster sets moves
+   * only byte arrays.
+   */
   static List<TaskResult> run(SparkSession spark, ReadTask.Spec spec, List<Work> work) {
     List<TaskResult> out = new ArrayList<>();
     if (work.isEmpty()) {

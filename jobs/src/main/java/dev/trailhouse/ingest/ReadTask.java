@@ -1,14 +1,14 @@
 package dev.trailhouse.ingest;
 
-import dev.trailhouse.row.EventRow;
-import dev.trailhouse.read.FileContent;
 import dev.trailhouse.ledger.FileOutcome;
-import dev.trailhouse.read.FileParser;
-import dev.trailhouse.spark.HadoopConf;
 import dev.trailhouse.ledger.LogFile;
 import dev.trailhouse.ledger.Reject;
-import dev.trailhouse.write.RejectFile;
+import dev.trailhouse.read.FileContent;
+import dev.trailhouse.read.FileParser;
+import dev.trailhouse.row.EventRow;
+import dev.trailhouse.spark.HadoopConf;
 import dev.trailhouse.table.EventsTable;
+import dev.trailhouse.write.RejectFile;
 import dev.trailhouse.write.parquet.EventsFile;
 import dev.trailhouse.write.parquet.LongList;
 import java.io.IOException;
@@ -26,11 +26,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * One read task: reads its files whole (gzip is not splittable), parses each once, drops the
- * events it has seen already (in this task, or in the previous task's last files), and writes
- * the rest straight into Parquet data files of the events table, one per event date, not yet
- * committed. The key of every row written goes to a small side file for the run-wide check.
- * Deterministic: the same bin and skip list give the same rows in the same order.
+ * One read task: reads its files whole (gzip is not splittable), parses each once, drops the events
+ * it has seen already (in this task, or in the previous task's last files), and writes the rest
+ * straight into Parquet data files of the events table, one per event date, not yet committed. The
+ * key of every row written goes to a small side file for the run-wide check. Deterministic: the
+ * same bin and skip list give the same rows in the same order.
  */
 public final class ReadTask {
   private static final int EVENT_ID = EventsTable.index(EventsTable.EVENT_ID);
@@ -38,8 +38,15 @@ public final class ReadTask {
 
   /** What every task of a run shares. */
   public record Spec(
-      String table, String keysDir, String rejectsDir, String runId, List<String> sources, long rowGroupBytes,
-      long bufferBytes, int statsPrefixLength, HadoopConf conf)
+      String table,
+      String keysDir,
+      String rejectsDir,
+      String runId,
+      List<String> sources,
+      long rowGroupBytes,
+      long bufferBytes,
+      int statsPrefixLength,
+      HadoopConf conf)
       implements Serializable {}
 
   private final Spec spec;
@@ -70,16 +77,22 @@ public final class ReadTask {
     seen = new KeySet(events);
     for (LogFile f : bin.lookBehind()) {
       // Only the ids: the previous task writes these events.
-      read(f, row -> {
-        EventKey.of(row.base(EVENT_ID), row.offset(EVENT_ID), row.length(EVENT_ID), key);
-        seen.add((int) row.number(EVENT_DATE), key[0], key[1]);
-      }, (file, reject) -> { }); // the previous task records its rejects
+      read(
+          f,
+          row -> {
+            EventKey.of(row.base(EVENT_ID), row.offset(EVENT_ID), row.length(EVENT_ID), key);
+            seen.add((int) row.number(EVENT_DATE), key[0], key[1]);
+          },
+          (file, reject) -> {}); // the previous task records its rejects
     }
     long[] before = parser.paths();
     Writer w = new Writer(bin.index(), skip, (int) Math.min(1 << 24, events));
     List<FileOutcome> outcomes = new ArrayList<>();
-    RejectFile rejects = new RejectFile(spec.rejectsDir(),
-        String.format("bin-%05d-%s.json.gz", bin.index(), UUID.randomUUID()), conf);
+    RejectFile rejects =
+        new RejectFile(
+            spec.rejectsDir(),
+            String.format("bin-%05d-%s.json.gz", bin.index(), UUID.randomUUID()),
+            conf);
     try {
       for (LogFile f : bin.files()) {
         outcomes.add(read(f, w::accept, rejects::add));
@@ -87,12 +100,23 @@ public final class ReadTask {
       List<TaskResult.Output> files = w.finish();
       String keys = w.writeKeys();
       long[] paths = parser.paths();
-      return new TaskResult(bin.index(), outcomes, files, w.events, w.duplicates, w.skipped, w.written, keys,
-          paths[0] - before[0], paths[1] - before[1], rejects.finish());
+      return new TaskResult(
+          bin.index(),
+          outcomes,
+          files,
+          w.events,
+          w.duplicates,
+          w.skipped,
+          w.written,
+          keys,
+          paths[0] - before[0],
+          paths[1] - before[1],
+          rejects.finish());
     } catch (IOException e) {
       w.abandon();
       rejects.abandon();
-      throw new UncheckedIOException("Cannot write the events data files under " + spec.table() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write the events data files under " + spec.table() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       w.abandon();
       rejects.abandon();
@@ -118,7 +142,9 @@ public final class ReadTask {
     } catch (IOException e) {
       // s3a has already retried transient failures. The file is rejected, left out of the
       // manifest so that the next run reads it again, and the run ends with a failure.
-      rejects.add(file, FileOutcome.unreadableReject(file, e.getClass().getSimpleName() + ": " + e.getMessage()));
+      rejects.add(
+          file,
+          FileOutcome.unreadableReject(file, e.getClass().getSimpleName() + ": " + e.getMessage()));
       return FileOutcome.unreadable(file);
     }
     return parser.parse(file, content, rows::accept, r -> rejects.add(file, r));
@@ -182,7 +208,9 @@ public final class ReadTask {
       return f;
     }
 
-    /** Keeps the task's buffered rows under its budget by writing the biggest buffer as a row group. */
+    /**
+     * Keeps the task's buffered rows under its budget by writing the biggest buffer as a row group.
+     */
     private void bound() {
       long total = 0;
       EventsFile biggest = null;
@@ -215,7 +243,9 @@ public final class ReadTask {
       if (keys.size() == 0) {
         return null;
       }
-      Path p = new Path(spec.keysDir() + "/" + String.format("bin-%05d-%s.keys", bin, UUID.randomUUID()));
+      Path p =
+          new Path(
+              spec.keysDir() + "/" + String.format("bin-%05d-%s.keys", bin, UUID.randomUUID()));
       FileSystem fs = p.getFileSystem(conf);
       try (java.io.OutputStream out = fs.create(p, false)) {
         out.write(keys.toBytes());

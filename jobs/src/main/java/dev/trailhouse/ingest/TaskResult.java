@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * What one read task did: every file's outcome, the data files it wrote (not committed yet), and
  * its counts. Rows = events emitted by the parser; duplicates = ids already seen in this task or
- * written by the previous one; skipped = rows left out as known duplicates of other tasks or of
- * the table (a rewrite); written = rows in the data files; rejects = the task's reject file
- * (null when it found none).
+ * written by the previous one; skipped = rows left out as known duplicates of other tasks or of the
+ * table (a rewrite); written = rows in the data files; rejects = the task's reject file (null when
+ * it found none).
  */
 public record TaskResult(
     int bin,

@@ -23,11 +23,31 @@ public final class Abandoned {
         continue;
       }
       if (r.leaseUntil() == null || now.isAfter(r.leaseUntil())) {
-        out.add(r.abandoned(finder, "found running by run " + finder + " with its last heartbeat at " + r.recordedAt()
-            + " and its lease lapsed at " + r.leaseUntil() + ": the process is gone", now));
+        out.add(
+            r.abandoned(
+                finder,
+                "found running by run "
+                    + finder
+                    + " with its last heartbeat at "
+                    + r.recordedAt()
+                    + " and its lease lapsed at "
+                    + r.leaseUntil()
+                    + ": the process is gone",
+                now));
       } else if (host.equals(r.host()) && !alive.test(r.pid())) {
-        out.add(r.abandoned(finder, "found running by run " + finder + " on host " + host + " with no process "
-            + r.pid() + " left (last heartbeat at " + r.recordedAt() + ")", now));
+        out.add(
+            r.abandoned(
+                finder,
+                "found running by run "
+                    + finder
+                    + " on host "
+                    + host
+                    + " with no process "
+                    + r.pid()
+                    + " left (last heartbeat at "
+                    + r.recordedAt()
+                    + ")",
+                now));
       }
     }
     return out;

@@ -7,10 +7,11 @@ import java.util.Set;
 /**
  * What reading one file gave: every record unit it held is counted exactly once as an event, a
  * filtered event or a reject ({@code records == events + filtered + rejected}). The rejects
- * themselves went to the read task's reject file, not here: a file of a million bad records
- * brings the driver one count.
+ * themselves went to the read task's reject file, not here: a file of a million bad records brings
+ * the driver one count.
  *
- * @param records record units read: elements of Records, plus one per unreadable file or damaged tail
+ * @param records record units read: elements of Records, plus one per unreadable file or damaged
+ *     tail
  * @param events rows emitted
  * @param filtered events dropped by the {@code sources} filter
  * @param rejected records (or the file, or its damaged tail) rejected
@@ -32,7 +33,10 @@ public record FileOutcome(
     return new FileOutcome(file, 1, 0, 0, 1, Set.of(), false);
   }
 
-  /** The reject of a file that could not be read at all: {@code record_index} and {@code byte_offset} -1. */
+  /**
+   * The reject of a file that could not be read at all: {@code record_index} and {@code
+   * byte_offset} -1.
+   */
   public static Reject unreadableReject(LogFile file, String why) {
     return new Reject(file.uri(), -1, Reject.UNREAD, "cannot read the file: " + why, "");
   }

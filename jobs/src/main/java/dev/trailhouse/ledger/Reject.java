@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * A record or file that could not become an event row.
  *
- * @param recordIndex position in {@code Records} (0-based), or -1 when the file as a whole is unreadable
+ * @param recordIndex position in {@code Records} (0-based), or -1 when the file as a whole is
+ *     unreadable
  * @param byteOffset offset in the decompressed file where the problem starts, or {@link #UNREAD}
  */
 public record Reject(String file, int recordIndex, long byteOffset, String reason, String snippet)

@@ -43,7 +43,9 @@ public record RunRecord(
   /** Heartbeats of a live run are this far apart. */
   public static final Duration HEARTBEAT = Duration.ofMinutes(2);
 
-  /** A running row vouches for its run this long; five heartbeats may be missed before it lapses. */
+  /**
+   * A running row vouches for its run this long; five heartbeats may be missed before it lapses.
+   */
   public static final Duration LEASE = Duration.ofMinutes(10);
 
   /** Longest message kept, in characters. */
@@ -51,18 +53,39 @@ public record RunRecord(
 
   /** The row of a live run at {@code now}. */
   public static RunRecord running(RunRecord start, Instant now) {
-    return new RunRecord(start.runId, start.command, start.arguments, Status.RUNNING, null, start.startedAt, now,
-        now.plus(LEASE), start.host, start.pid, null);
+    return new RunRecord(
+        start.runId,
+        start.command,
+        start.arguments,
+        Status.RUNNING,
+        null,
+        start.startedAt,
+        now,
+        now.plus(LEASE),
+        start.host,
+        start.pid,
+        null);
   }
 
   /** The final row of a run that ended at {@code now}. */
   public RunRecord ended(Status end, String why, Instant now) {
-    return new RunRecord(runId, command, arguments, end, clip(why), startedAt, now, null, host, pid, null);
+    return new RunRecord(
+        runId, command, arguments, end, clip(why), startedAt, now, null, host, pid, null);
   }
 
   /** The row a later run ({@code finder}) writes for this run, found without a live process. */
   public RunRecord abandoned(String finder, String why, Instant now) {
-    return new RunRecord(runId, command, arguments, Status.ABANDONED, clip(why), startedAt, now, null, host, pid,
+    return new RunRecord(
+        runId,
+        command,
+        arguments,
+        Status.ABANDONED,
+        clip(why),
+        startedAt,
+        now,
+        null,
+        host,
+        pid,
         finder);
   }
 

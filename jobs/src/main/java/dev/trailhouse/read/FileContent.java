@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The decompressed bytes of one log file. Gzip is detected by its magic bytes, so a plain JSON
- * file is read too; a damaged gzip stream keeps every byte decoded before the damage.
+ * The decompressed bytes of one log file. Gzip is detected by its magic bytes, so a plain JSON file
+ * is read too; a damaged gzip stream keeps every byte decoded before the damage.
  */
 public final class FileContent {
   private byte[] buf = new byte[1 << 20];

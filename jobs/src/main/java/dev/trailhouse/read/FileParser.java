@@ -1,14 +1,14 @@
 package dev.trailhouse.read;
 
-import dev.trailhouse.ledger.LogFile;
-import dev.trailhouse.ledger.Reject;
-import dev.trailhouse.ledger.FileOutcome;
 import dev.trailhouse.flatten.EventFlattener;
-import dev.trailhouse.row.EventRow;
 import dev.trailhouse.flatten.FastFlattener;
 import dev.trailhouse.flatten.PlausibleTime;
-import dev.trailhouse.row.JsonBytes;
 import dev.trailhouse.flatten.RejectedRecord;
+import dev.trailhouse.ledger.FileOutcome;
+import dev.trailhouse.ledger.LogFile;
+import dev.trailhouse.ledger.Reject;
+import dev.trailhouse.row.EventRow;
+import dev.trailhouse.row.JsonBytes;
 import dev.trailhouse.table.EventsTable;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -19,10 +19,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Turns the content of one log file into event rows and rejects, accounting for every record.
- * Each record goes through {@link FastFlattener} in the same pass that finds it; the few it
- * declines go to {@link EventFlattener}, which decides. Pure (no Spark, no I/O): a test hands it
- * bytes. Not thread-safe: one per task.
+ * Turns the content of one log file into event rows and rejects, accounting for every record. Each
+ * record goes through {@link FastFlattener} in the same pass that finds it; the few it declines go
+ * to {@link EventFlattener}, which decides. Pure (no Spark, no I/O): a test hands it bytes. Not
+ * thread-safe: one per task.
  */
 public final class FileParser {
   private static final int SOURCE = EventsTable.index(EventsTable.EVENT_SOURCE);
@@ -36,7 +36,9 @@ public final class FileParser {
   private long fastRecords;
   private long slowRecords;
 
-  /** @param sources event sources to keep; empty keeps all */
+  /**
+   * @param sources event sources to keep; empty keeps all
+   */
   public FileParser(List<String> sources) {
     for (String s : sources) {
       this.sources.add(s.getBytes(StandardCharsets.UTF_8));
@@ -53,7 +55,8 @@ public final class FileParser {
    * to {@code rejects} as it is found (nothing is collected). The row is reused for the next
    * record: a consumer copies what it keeps before returning.
    */
-  public FileOutcome parse(LogFile file, FileContent content, Consumer<EventRow> rows, Consumer<Reject> rejects) {
+  public FileOutcome parse(
+      LogFile file, FileContent content, Consumer<EventRow> rows, Consumer<Reject> rejects) {
     byte[] b = content.bytes();
     int len = content.length();
     String damage = content.damage();
@@ -84,7 +87,16 @@ public final class FileParser {
             counts[0]++;
             slowRecords++;
             if (badUtf8At >= 0) {
-              reject(rejects, counts, file, index, start, "invalid UTF-8 at byte " + badUtf8At + " of the file", b, start, end);
+              reject(
+                  rejects,
+                  counts,
+                  file,
+                  index,
+                  start,
+                  "invalid UTF-8 at byte " + badUtf8At + " of the file",
+                  b,
+                  start,
+                  end);
               return;
             }
             try {
@@ -97,7 +109,9 @@ public final class FileParser {
             }
           }
 
-          /** Rejects the row just flattened when its eventTime cannot be real (see PlausibleTime). */
+          /**
+           * Rejects the row just flattened when its eventTime cannot be real (see PlausibleTime).
+           */
           private boolean plausible(int index, int start, int end) {
             String why = PlausibleTime.problem(row.number(TIME), file.deliveryDate());
             if (why == null) {
@@ -126,7 +140,8 @@ public final class FileParser {
               return false;
             }
             for (byte[] s : sources) {
-              if (s.length == row.length(SOURCE) && JsonBytes.equal(s, 0, row.base(SOURCE), row.offset(SOURCE), s.length)) {
+              if (s.length == row.length(SOURCE)
+                  && JsonBytes.equal(s, 0, row.base(SOURCE), row.offset(SOURCE), s.length)) {
                 return true;
               }
             }
@@ -148,7 +163,8 @@ public final class FileParser {
         });
     if (damage != null && !tailReported[0]) {
       counts[0]++;
-      reject(rejects, counts, file, -1, len, damage, b, Math.max(0, len - Reject.SNIPPET_CHARS), len);
+      reject(
+          rejects, counts, file, -1, len, damage, b, Math.max(0, len - Reject.SNIPPET_CHARS), len);
     }
     Set<LocalDate> dates = new HashSet<>();
     for (long d : days) {
@@ -157,8 +173,16 @@ public final class FileParser {
     return new FileOutcome(file, counts[0], counts[1], counts[2], counts[3], dates, true);
   }
 
-  private static void reject(Consumer<Reject> rejects, long[] counts, LogFile file, int index, long offset,
-      String reason, byte[] b, int from, int to) {
+  private static void reject(
+      Consumer<Reject> rejects,
+      long[] counts,
+      LogFile file,
+      int index,
+      long offset,
+      String reason,
+      byte[] b,
+      int from,
+      int to) {
     counts[3]++;
     rejects.accept(new Reject(file.uri(), index, offset, reason, snippet(b, from, to)));
   }

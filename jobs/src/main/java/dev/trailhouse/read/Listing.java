@@ -14,7 +14,11 @@ import java.util.List;
  *     file names)
  */
 public record Listing(
-    List<LogFile> files, List<String> foldersListed, int otherObjects, Tally skipped, Tally nonstandard) {
+    List<LogFile> files,
+    List<String> foldersListed,
+    int otherObjects,
+    Tally skipped,
+    Tally nonstandard) {
 
   public long bytes() {
     long total = 0;

@@ -10,7 +10,10 @@ public final class RecordSplitter {
 
   /** Receives what the splitter finds. */
   public interface Visitor {
-    /** A complete element: bytes {@code [start, end)}; {@code badUtf8At} is -1 or the offset of invalid UTF-8. */
+    /**
+     * A complete element: bytes {@code [start, end)}; {@code badUtf8At} is -1 or the offset of
+     * invalid UTF-8.
+     */
     void element(int index, int start, int end, int badUtf8At);
 
     /** A problem: {@code index} is the element it concerns, or -1 for the whole file. */
@@ -45,7 +48,8 @@ public final class RecordSplitter {
     }
   }
 
-  private static final byte[] RECORDS = "Records".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] RECORDS =
+      "Records".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final byte[] b;
   private final int len;

@@ -37,7 +37,9 @@ public final class Tally {
     return counts.isEmpty();
   }
 
-  /** {@code {"kind":{"count":n,"keys":["k1",...]},...}}, kinds in name order; {@code {}} when empty. */
+  /**
+   * {@code {"kind":{"count":n,"keys":["k1",...]},...}}, kinds in name order; {@code {}} when empty.
+   */
   public synchronized String json() {
     StringBuilder b = new StringBuilder("{");
     for (Map.Entry<String, Long> e : counts.entrySet()) {

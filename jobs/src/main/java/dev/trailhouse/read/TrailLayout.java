@@ -21,14 +21,17 @@ public final class TrailLayout {
   /** Account id, 12 digits. */
   public static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
-  /** CloudTrail's form of an organization id, e.g. o-a1b2c3d4e5 (other folder names are read too). */
+  /**
+   * CloudTrail's form of an organization id, e.g. o-a1b2c3d4e5 (other folder names are read too).
+   */
   public static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
   /**
-   * Any {@code .json} or {@code .json.gz} object in a CloudTrail day folder, in the account layout or
-   * under any organization folder (its id need not look like {@code o-...}): the content decides.
+   * Any {@code .json} or {@code .json.gz} object in a CloudTrail day folder, in the account layout
+   * or under any organization folder (its id need not look like {@code o-...}): the content
+   * decides.
    */
   private static final Pattern LOG_FILE =
       Pattern.compile(
@@ -37,7 +40,8 @@ public final class TrailLayout {
 
   /** CloudTrail's own name for a log file. */
   private static final Pattern STANDARD_NAME =
-      Pattern.compile("(\\d{12})_CloudTrail_([a-z0-9-]+)_(\\d{8})T(\\d{4})Z_[A-Za-z0-9]+\\.json(\\.gz)?");
+      Pattern.compile(
+          "(\\d{12})_CloudTrail_([a-z0-9-]+)_(\\d{8})T(\\d{4})Z_[A-Za-z0-9]+\\.json(\\.gz)?");
 
   private static final Pattern DIGEST_FILE =
       Pattern.compile(
@@ -53,8 +57,13 @@ public final class TrailLayout {
       return Optional.empty();
     }
     try {
-      LocalDate day = LocalDate.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)));
-      return Optional.of(new Location(Optional.ofNullable(m.group(1)), m.group(2), m.group(3), day));
+      LocalDate day =
+          LocalDate.of(
+              Integer.parseInt(m.group(4)),
+              Integer.parseInt(m.group(5)),
+              Integer.parseInt(m.group(6)));
+      return Optional.of(
+          new Location(Optional.ofNullable(m.group(1)), m.group(2), m.group(3), day));
     } catch (java.time.DateTimeException e) {
       return Optional.empty();
     }
@@ -92,7 +101,11 @@ public final class TrailLayout {
     }
     LocalDate day;
     try {
-      day = LocalDate.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)));
+      day =
+          LocalDate.of(
+              Integer.parseInt(m.group(4)),
+              Integer.parseInt(m.group(5)),
+              Integer.parseInt(m.group(6)));
     } catch (java.time.DateTimeException e) {
       return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package dev.trailhouse.read;
 
-import dev.trailhouse.ledger.LogFile;
 import dev.trailhouse.concurrent.DaemonPool;
 import dev.trailhouse.config.Errors;
+import dev.trailhouse.ledger.LogFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +50,7 @@ public final class TrailLister {
   private final Set<String> accounts;
   private final Set<String> regions;
   private final int threads;
+
   /** Kinds of object or folder under the prefix that a listing does not read. */
   public enum Skip {
     /** Digest folders (when listing log files). */
@@ -88,11 +89,18 @@ public final class TrailLister {
   private static final String INSIGHTS = "CloudTrail-Insight";
   private final AtomicInteger other = new AtomicInteger();
 
-  public TrailLister(FileSystem fs, String input, List<String> accounts, List<String> regions, int threads) {
+  public TrailLister(
+      FileSystem fs, String input, List<String> accounts, List<String> regions, int threads) {
     this(fs, input, accounts, regions, threads, Folder.EVENTS);
   }
 
-  public TrailLister(FileSystem fs, String input, List<String> accounts, List<String> regions, int threads, Folder folder) {
+  public TrailLister(
+      FileSystem fs,
+      String input,
+      List<String> accounts,
+      List<String> regions,
+      int threads,
+      Folder folder) {
     this.fs = fs;
     this.folder = folder;
     this.root = new Path(input + "/AWSLogs");
@@ -210,8 +218,13 @@ public final class TrailLister {
         continue;
       }
       if (!folder.name.equals(name)) {
-        skip(Folder.EVENTS.name.equals(name) ? Skip.LOG_FOLDER : Folder.DIGESTS.name.equals(name) ? Skip.DIGEST_FOLDER
-            : INSIGHTS.equals(name) ? Skip.INSIGHT_FOLDER : Skip.OTHER_FOLDER, s);
+        skip(
+            Folder.EVENTS.name.equals(name)
+                ? Skip.LOG_FOLDER
+                : Folder.DIGESTS.name.equals(name)
+                    ? Skip.DIGEST_FOLDER
+                    : INSIGHTS.equals(name) ? Skip.INSIGHT_FOLDER : Skip.OTHER_FOLDER,
+            s);
         continue;
       }
       for (FileStatus r : listUnchecked(s.getPath())) {
@@ -287,7 +300,8 @@ public final class TrailLister {
     }
   }
 
-  private static <T, R> List<R> all(ExecutorService pool, List<T> inputs, java.util.function.Function<T, R> f) {
+  private static <T, R> List<R> all(
+      ExecutorService pool, List<T> inputs, java.util.function.Function<T, R> f) {
     List<Future<R>> futures = new ArrayList<>();
     for (T in : inputs) {
       futures.add(pool.submit(() -> f.apply(in)));

@@ -36,7 +36,10 @@ public final class Cells {
     return s;
   }
 
-  /** A first character that makes a spreadsheet read the cell as a formula: the cell gets a ' in front. */
+  /**
+   * A first character that makes a spreadsheet read the cell as a formula: the cell gets a ' in
+   * front.
+   */
   static boolean formulaStart(int c) {
     return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
   }

@@ -13,46 +13,72 @@ public final class HtmlReport {
   public static String render(ReportModel m) {
     StringBuilder b = new StringBuilder(64 * 1024);
     b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
-        .append("<title>Trailhouse report ").append(m.day()).append("</title><style>")
-        .append("body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1b1f24;max-width:1200px}")
-        .append("h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}")
-        .append(".cards{display:flex;flex-wrap:wrap;gap:10px;margin:14px 0}.card{border:1px solid #d0d7de;border-radius:8px;padding:10px 14px;min-width:120px}")
+        .append(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+        .append("<title>Trailhouse report ")
+        .append(m.day())
+        .append("</title><style>")
+        .append(
+            "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1b1f24;max-width:1200px}")
+        .append(
+            "h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}")
+        .append(
+            ".cards{display:flex;flex-wrap:wrap;gap:10px;margin:14px 0}.card{border:1px solid #d0d7de;border-radius:8px;padding:10px 14px;min-width:120px}")
         .append(".card .v{font-size:24px;font-weight:600}.card .k{font-size:12px;color:#57606a}")
-        .append("table{border-collapse:collapse;font-size:12px;width:100%}th,td{border:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:top}")
-        .append("th{background:#f6f8fa}td{word-break:break-all}.fail{color:#cf222e;font-weight:600}.ok{color:#1a7f37}")
-        .append(".note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px;font-size:13px}")
-        .append(".sev-critical{background:#cf222e;color:#fff;font-weight:600}.sev-high{background:#ffebe9;color:#a40e26;font-weight:600}")
+        .append(
+            "table{border-collapse:collapse;font-size:12px;width:100%}th,td{border:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:top}")
+        .append(
+            "th{background:#f6f8fa}td{word-break:break-all}.fail{color:#cf222e;font-weight:600}.ok{color:#1a7f37}")
+        .append(
+            ".note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px;font-size:13px}")
+        .append(
+            ".sev-critical{background:#cf222e;color:#fff;font-weight:600}.sev-high{background:#ffebe9;color:#a40e26;font-weight:600}")
         .append(".sev-medium{background:#fff8c5}.sev-low,.sev-info{background:#f6f8fa}")
-        .append(".verdict{border-radius:6px;padding:8px 12px;font-size:14px;font-weight:600;background:#f6f8fa;border:1px solid #d0d7de}")
+        .append(
+            ".verdict{border-radius:6px;padding:8px 12px;font-size:14px;font-weight:600;background:#f6f8fa;border:1px solid #d0d7de}")
         .append("</style></head><body>\n");
     b.append("<h1>Amazon Connect activity on ").append(m.day()).append(" (UTC)</h1>\n");
     b.append("<p class=\"verdict\" id=\"verdict\">").append(esc(m.verdict())).append("</p>\n");
     b.append("<div class=\"cards\" id=\"headline\">");
     for (Map.Entry<String, Long> e : m.headline().entrySet()) {
-      b.append("<div class=\"card\"><div class=\"v\" data-figure=\"").append(esc(e.getKey())).append("\">").append(e.getValue())
-          .append("</div><div class=\"k\">").append(esc(e.getKey())).append("</div></div>");
+      b.append("<div class=\"card\"><div class=\"v\" data-figure=\"")
+          .append(esc(e.getKey()))
+          .append("\">")
+          .append(e.getValue())
+          .append("</div><div class=\"k\">")
+          .append(esc(e.getKey()))
+          .append("</div></div>");
     }
-    b.append("</div>\n<h2 id=\"findings\">Findings (").append(m.findings().size()).append(")</h2>\n");
+    b.append("</div>\n<h2 id=\"findings\">Findings (")
+        .append(m.findings().size())
+        .append(")</h2>\n");
     if (m.findings().size() >= ReportFigures.TABLE_ROWS) {
-      b.append("<p class=\"note\">The first ").append(m.findings().size())
-          .append(" findings, most severe first, are shown; findings.csv and findings.jsonl have them all.</p>\n");
+      b.append("<p class=\"note\">The first ")
+          .append(m.findings().size())
+          .append(
+              " findings, most severe first, are shown; findings.csv and findings.jsonl have them all.</p>\n");
     }
     b.append(findingsTable(m.findings()));
     b.append("<h2>Calls per hour</h2>\n").append(hourChart(m.callsPerHour()));
     b.append("<h2>Top actors</h2>\n").append(barChart(m.topActors()));
-    b.append("<h2>Changes by resource type and action</h2>\n").append(matrix(m.changesByTypeAndAction()));
+    b.append("<h2>Changes by resource type and action</h2>\n")
+        .append(matrix(m.changesByTypeAndAction()));
     b.append("<p class=\"note\">").append(esc(ReportModel.CAVEAT)).append("</p>\n");
     long total = m.headline().getOrDefault("changes", (long) m.changes().size());
     b.append("<h2>Every change (").append(total).append(")</h2>\n");
     if (total > m.changes().size()) {
-      b.append("<p class=\"note\">The first ").append(m.changes().size()).append(" changes by time are shown; changes.csv and changes.jsonl have all ")
-          .append(total).append(".</p>\n");
+      b.append("<p class=\"note\">The first ")
+          .append(m.changes().size())
+          .append(" changes by time are shown; changes.csv and changes.jsonl have all ")
+          .append(total)
+          .append(".</p>\n");
     }
     b.append(table(ReportModel.CHANGE_HEADERS, m.changes(), 7));
     b.append("<h2>Denied calls</h2>\n").append(table(ReportModel.DENIED_HEADERS, m.denied(), -1));
-    b.append("<h2>New actors</h2>\n").append(table(ReportModel.NEW_ACTOR_HEADERS, m.newActors(), -1));
-    b.append("<p style=\"color:#57606a;font-size:12px\">Generated by Trailhouse from the events table. Values from the logs are shown as text.</p>\n");
+    b.append("<h2>New actors</h2>\n")
+        .append(table(ReportModel.NEW_ACTOR_HEADERS, m.newActors(), -1));
+    b.append(
+        "<p style=\"color:#57606a;font-size:12px\">Generated by Trailhouse from the events table. Values from the logs are shown as text.</p>\n");
     b.append("</body></html>\n");
     return b.toString();
   }
@@ -85,18 +111,43 @@ public final class HtmlReport {
     int w = 960;
     int h = 160;
     int bw = w / 24;
-    StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + (h + 20)
-        + "\" role=\"img\" aria-label=\"calls per hour\">");
+    StringBuilder s =
+        new StringBuilder(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""
+                + w
+                + "\" height=\""
+                + (h + 20)
+                + "\" role=\"img\" aria-label=\"calls per hour\">");
     for (int i = 0; i < 24; i++) {
       long bh = Math.round((double) perHour[i] / max * (h - 14));
-      s.append("<rect x=\"").append(i * bw + 2).append("\" y=\"").append(h - bh).append("\" width=\"").append(bw - 4)
-          .append("\" height=\"").append(bh).append("\" fill=\"#0969da\"><title>").append(String.format("%02d:00", i))
-          .append(" ").append(perHour[i]).append(" calls</title></rect>");
-      s.append("<text x=\"").append(i * bw + bw / 2).append("\" y=\"").append(h + 14)
-          .append("\" font-size=\"10\" text-anchor=\"middle\">").append(String.format("%02d", i)).append("</text>");
+      s.append("<rect x=\"")
+          .append(i * bw + 2)
+          .append("\" y=\"")
+          .append(h - bh)
+          .append("\" width=\"")
+          .append(bw - 4)
+          .append("\" height=\"")
+          .append(bh)
+          .append("\" fill=\"#0969da\"><title>")
+          .append(String.format("%02d:00", i))
+          .append(" ")
+          .append(perHour[i])
+          .append(" calls</title></rect>");
+      s.append("<text x=\"")
+          .append(i * bw + bw / 2)
+          .append("\" y=\"")
+          .append(h + 14)
+          .append("\" font-size=\"10\" text-anchor=\"middle\">")
+          .append(String.format("%02d", i))
+          .append("</text>");
       if (perHour[i] > 0) {
-        s.append("<text x=\"").append(i * bw + bw / 2).append("\" y=\"").append(h - bh - 2)
-            .append("\" font-size=\"9\" text-anchor=\"middle\">").append(perHour[i]).append("</text>");
+        s.append("<text x=\"")
+            .append(i * bw + bw / 2)
+            .append("\" y=\"")
+            .append(h - bh - 2)
+            .append("\" font-size=\"9\" text-anchor=\"middle\">")
+            .append(perHour[i])
+            .append("</text>");
       }
     }
     return s.append("</svg>\n").toString();
@@ -108,15 +159,30 @@ public final class HtmlReport {
       max = Math.max(max, r.getValue());
     }
     int rowH = 20;
-    StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" height=\""
-        + Math.max(rowH, rows.size() * rowH) + "\" role=\"img\" aria-label=\"top actors\">");
+    StringBuilder s =
+        new StringBuilder(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" height=\""
+                + Math.max(rowH, rows.size() * rowH)
+                + "\" role=\"img\" aria-label=\"top actors\">");
     for (int i = 0; i < rows.size(); i++) {
       long bw = Math.round((double) rows.get(i).getValue() / max * 380);
-      s.append("<text x=\"0\" y=\"").append(i * rowH + 14).append("\" font-size=\"11\">")
-          .append(esc(abbreviate(rows.get(i).getKey(), 80))).append("</text>");
-      s.append("<rect x=\"520\" y=\"").append(i * rowH + 3).append("\" width=\"").append(bw).append("\" height=\"14\" fill=\"#8250df\"/>");
-      s.append("<text x=\"").append(526 + bw).append("\" y=\"").append(i * rowH + 14).append("\" font-size=\"11\">")
-          .append(rows.get(i).getValue()).append("</text>");
+      s.append("<text x=\"0\" y=\"")
+          .append(i * rowH + 14)
+          .append("\" font-size=\"11\">")
+          .append(esc(abbreviate(rows.get(i).getKey(), 80)))
+          .append("</text>");
+      s.append("<rect x=\"520\" y=\"")
+          .append(i * rowH + 3)
+          .append("\" width=\"")
+          .append(bw)
+          .append("\" height=\"14\" fill=\"#8250df\"/>");
+      s.append("<text x=\"")
+          .append(526 + bw)
+          .append("\" y=\"")
+          .append(i * rowH + 14)
+          .append("\" font-size=\"11\">")
+          .append(rows.get(i).getValue())
+          .append("</text>");
     }
     return s.append("</svg>\n").toString();
   }
@@ -155,7 +221,11 @@ public final class HtmlReport {
         String v = r.get(i);
         if (i == resultColumn) {
           boolean ok = "succeeded".equals(v);
-          s.append("<td class=\"").append(ok ? "ok" : "fail").append("\">").append(esc(v)).append("</td>");
+          s.append("<td class=\"")
+              .append(ok ? "ok" : "fail")
+              .append("\">")
+              .append(esc(v))
+              .append("</td>");
         } else {
           s.append("<td>").append(esc(v)).append("</td>");
         }
@@ -165,7 +235,10 @@ public final class HtmlReport {
     return s.append("</table>\n").toString();
   }
 
-  /** The findings, most severe first; the severity cell is coloured by its (known) value, every cell escaped. */
+  /**
+   * The findings, most severe first; the severity cell is coloured by its (known) value, every cell
+   * escaped.
+   */
   private static String findingsTable(List<List<String>> rows) {
     if (rows.isEmpty()) {
       return "<p id=\"no-findings\">No rule fired on this day.</p>\n";

@@ -25,7 +25,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 
-/** Writes a day's report files through Hadoop's FileSystem, so the reports root may be local or s3a://. */
+/**
+ * Writes a day's report files through Hadoop's FileSystem, so the reports root may be local or
+ * s3a://.
+ */
 public final class ReportFiles {
   private ReportFiles() {}
 
@@ -34,7 +37,9 @@ public final class ReportFiles {
       return "";
     }
     if (v instanceof scala.collection.Seq<?> s) {
-      return String.join(";", scala.collection.JavaConverters.seqAsJavaList(s).stream().map(String::valueOf).toList());
+      return String.join(
+          ";",
+          scala.collection.JavaConverters.seqAsJavaList(s).stream().map(String::valueOf).toList());
     }
     if (v instanceof Instant t) {
       return t.toString();
@@ -43,12 +48,14 @@ public final class ReportFiles {
   }
 
   /**
-   * Writes {@code sorted} as {@code base}.csv (header first) and {@code base}.jsonl, in the order of
-   * its partitions (a global sort: Spark samples the rows for the range partitioner's bounds first).
+   * Writes {@code sorted} as {@code base}.csv (header first) and {@code base}.jsonl, in the order
+   * of its partitions (a global sort: Spark samples the rows for the range partitioner's bounds
+   * first).
    *
    * @return the rows written
    */
-  public static long writeCsvAndJsonl(SparkSession spark, String dir, String base, StructType schema, Dataset<Row> sorted) {
+  public static long writeCsvAndJsonl(
+      SparkSession spark, String dir, String base, StructType schema, Dataset<Row> sorted) {
     return write(spark, dir, base, schema, sorted, -1);
   }
 
@@ -58,33 +65,56 @@ public final class ReportFiles {
   static final String BUCKET = "_trailhouse_bucket";
 
   /**
-   * Writes {@code rows} of one UTC day as {@code writeCsvAndJsonl} does, ordered by {@code time} then
-   * {@code ties} (ascending, nulls first, as orderBy), without a global sort: each row goes to a
-   * 15-minute bucket of the day (a time before the day, or none, to the first; after it, to the last),
-   * the buckets are hash-partitioned, each task sorts its own and writes one part per bucket, and the
-   * driver joins the parts in bucket order. The rows are read once, not twice for a range
-   * partitioner's sample.
+   * Writes {@code rows} of one UTC day as {@code writeCsvAndJsonl} does, ordered by {@code time}
+   * then {@code ties} (ascending, nulls first, as orderBy), without a global sort: each row goes to
+   * a 15-minute bucket of the day (a time before the day, or none, to the first; after it, to the
+   * last), the buckets are hash-partitioned, each task sorts its own and writes one part per
+   * bucket, and the driver joins the parts in bucket order. The rows are read once, not twice for a
+   * range partitioner's sample.
    *
    * @return the rows written
    */
-  public static long writeCsvAndJsonlByTime(SparkSession spark, String dir, String base, StructType schema, Dataset<Row> rows,
-      java.time.LocalDate day, String time, String... ties) {
+  public static long writeCsvAndJsonlByTime(
+      SparkSession spark,
+      String dir,
+      String base,
+      StructType schema,
+      Dataset<Row> rows,
+      java.time.LocalDate day,
+      String time,
+      String... ties) {
     if (!schema.apply(time).dataType().equals(org.apache.spark.sql.types.DataTypes.TimestampType)) {
-      throw new IllegalArgumentException(time + " is " + schema.apply(time).dataType().simpleString()
-          + ", not a timestamp: its instants are what the buckets divide");
+      throw new IllegalArgumentException(
+          time
+              + " is "
+              + schema.apply(time).dataType().simpleString()
+              + ", not a timestamp: its instants are what the buckets divide");
     }
     long dayStart = day.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
     long width = 86_400_000_000L / TIME_BUCKETS;
-    Column bucket = expr("cast(least(greatest(coalesce(floor((unix_micros(`" + time + "`) - " + dayStart + ") / " + width
-        + "), 0), 0), " + (TIME_BUCKETS - 1) + ") as int)");
-    // The bucket never decreases as the time grows (nulls first), so sorting by the time alone keeps
+    Column bucket =
+        expr(
+            "cast(least(greatest(coalesce(floor((unix_micros(`"
+                + time
+                + "`) - "
+                + dayStart
+                + ") / "
+                + width
+                + "), 0), 0), "
+                + (TIME_BUCKETS - 1)
+                + ") as int)");
+    // The bucket never decreases as the time grows (nulls first), so sorting by the time alone
+    // keeps
     // each task's buckets contiguous and in order.
     List<Column> order = new ArrayList<>(List.of(col(time)));
     for (String t : ties) {
       order.add(col(t));
     }
-    Dataset<Row> bucketed = rows.selectExpr(schema.fieldNames()).withColumn(BUCKET, bucket).repartition(col(BUCKET))
-        .sortWithinPartitions(order.toArray(new Column[0]));
+    Dataset<Row> bucketed =
+        rows.selectExpr(schema.fieldNames())
+            .withColumn(BUCKET, bucket)
+            .repartition(col(BUCKET))
+            .sortWithinPartitions(order.toArray(new Column[0]));
     return write(spark, dir, base, schema, bucketed, schema.length());
   }
 
@@ -96,14 +126,32 @@ public final class ReportFiles {
    * against the length its task reported) into each file (a temporary name, then a rename) and
    * deletes the parts. Neither the driver's nor a task's memory grows with the rows.
    */
-  private static long write(SparkSession spark, String dir, String base, StructType schema, Dataset<Row> rows, int bucketField) {
-    // The tasks read the internal rows by position and type: the columns must be the schema's, in its
+  private static long write(
+      SparkSession spark,
+      String dir,
+      String base,
+      StructType schema,
+      Dataset<Row> rows,
+      int bucketField) {
+    // The tasks read the internal rows by position and type: the columns must be the schema's, in
+    // its
     // order (nullability aside).
     StructType actual = rows.schema();
     for (int i = 0; i < schema.length(); i++) {
-      if (i >= actual.length() || !actual.fields()[i].name().equals(schema.fields()[i].name())
-          || !actual.fields()[i].dataType().simpleString().equals(schema.fields()[i].dataType().simpleString())) {
-        throw new IllegalArgumentException("the rows of " + base + " are " + actual.simpleString() + ", not " + schema.simpleString());
+      if (i >= actual.length()
+          || !actual.fields()[i].name().equals(schema.fields()[i].name())
+          || !actual
+              .fields()[i]
+              .dataType()
+              .simpleString()
+              .equals(schema.fields()[i].dataType().simpleString())) {
+        throw new IllegalArgumentException(
+            "the rows of "
+                + base
+                + " are "
+                + actual.simpleString()
+                + ", not "
+                + schema.simpleString());
       }
     }
     Configuration conf = spark.sessionState().newHadoopConf();
@@ -116,33 +164,47 @@ public final class ReportFiles {
         fs.mkdirs(parts);
         List<Part> written = new ArrayList<>();
         // Spark's internal rows: the tasks format UTF-8 bytes as the rows hold them (RowText).
-        for (long[] v : rows.queryExecution().toRdd().toJavaRDD()
-            .mapPartitionsWithIndex(new FormatPart(new HadoopConf(conf), parts.toString(), schema, zone, bucketField), false)
-            .collect()) {
+        for (long[] v :
+            rows.queryExecution()
+                .toRdd()
+                .toJavaRDD()
+                .mapPartitionsWithIndex(
+                    new FormatPart(
+                        new HadoopConf(conf), parts.toString(), schema, zone, bucketField),
+                    false)
+                .collect()) {
           written.add(Part.of(v));
         }
         written.sort(java.util.Comparator.comparingInt(Part::seq));
         for (int i = 1; i < written.size(); i++) {
           if (written.get(i).seq() == written.get(i - 1).seq()) {
-            // Each partition or bucket must come from exactly one task, or the join cannot order it.
-            throw new IllegalStateException("two tasks wrote part " + written.get(i).seq() + " of " + base);
+            // Each partition or bucket must come from exactly one task, or the join cannot order
+            // it.
+            throw new IllegalStateException(
+                "two tasks wrote part " + written.get(i).seq() + " of " + base);
           }
         }
         for (Part p : written) {
           check(fs, parts, p.name() + ".csv", p.csvBytes());
           check(fs, parts, p.name() + ".jsonl", p.jsonBytes());
         }
-        write(conf, dir, base + ".csv", out -> {
-          out.write(Cells.csvLine(List.of(schema.fieldNames())).getBytes(StandardCharsets.UTF_8));
-          append(fs, parts, written, ".csv", out);
-        });
+        write(
+            conf,
+            dir,
+            base + ".csv",
+            out -> {
+              out.write(
+                  Cells.csvLine(List.of(schema.fieldNames())).getBytes(StandardCharsets.UTF_8));
+              append(fs, parts, written, ".csv", out);
+            });
         write(conf, dir, base + ".jsonl", out -> append(fs, parts, written, ".jsonl", out));
         return written.stream().mapToLong(Part::rows).sum();
       } finally {
         fs.delete(parts, true);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write report files " + base + " in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write report files " + base + " in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -169,18 +231,29 @@ public final class ReportFiles {
     }
   }
 
-  /** A part the driver cannot see as its task wrote it: the reports folder is not shared, or another run cleared it. */
+  /**
+   * A part the driver cannot see as its task wrote it: the reports folder is not shared, or another
+   * run cleared it.
+   */
   static void check(FileSystem fs, Path parts, String name, long bytes) throws IOException {
     Path p = new Path(parts, name);
     long seen = fs.exists(p) ? fs.getFileStatus(p).getLen() : -1;
     if (seen != bytes) {
-      throw new IOException("part " + p + " should hold " + bytes + " bytes but " + (seen < 0 ? "is missing" : "holds " + seen)
-          + ". Set reports to a location the driver and every executor share (s3:// or HDFS, not a local folder, on a "
-          + "cluster) and run one report of a day at a time");
+      throw new IOException(
+          "part "
+              + p
+              + " should hold "
+              + bytes
+              + " bytes but "
+              + (seen < 0 ? "is missing" : "holds " + seen)
+              + ". Set reports to a location the driver and every executor share (s3:// or HDFS, not a local folder, on a "
+              + "cluster) and run one report of a day at a time");
     }
   }
 
-  private static void append(FileSystem fs, Path parts, List<Part> written, String ext, OutputStream out) throws IOException {
+  private static void append(
+      FileSystem fs, Path parts, List<Part> written, String ext, OutputStream out)
+      throws IOException {
     byte[] buf = new byte[1 << 20];
     for (Part part : written) {
       try (InputStream in = fs.open(new Path(parts, part.name() + ext), buf.length)) {
@@ -191,8 +264,12 @@ public final class ReportFiles {
     }
   }
 
-  /** A task's share: its rows as CSV lines and JSON lines, in two part files per partition or bucket, named by its attempt. */
-  static final class FormatPart implements Function2<Integer, java.util.Iterator<InternalRow>, java.util.Iterator<long[]>> {
+  /**
+   * A task's share: its rows as CSV lines and JSON lines, in two part files per partition or
+   * bucket, named by its attempt.
+   */
+  static final class FormatPart
+      implements Function2<Integer, java.util.Iterator<InternalRow>, java.util.Iterator<long[]>> {
     private final HadoopConf conf;
     private final String parts;
     private final StructType schema;
@@ -208,7 +285,8 @@ public final class ReportFiles {
     }
 
     @Override
-    public java.util.Iterator<long[]> call(Integer index, java.util.Iterator<InternalRow> rows) throws IOException {
+    public java.util.Iterator<long[]> call(Integer index, java.util.Iterator<InternalRow> rows)
+        throws IOException {
       List<long[]> out = new ArrayList<>();
       org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
       long attempt = task == null ? 0L : task.taskAttemptId();
@@ -266,12 +344,15 @@ public final class ReportFiles {
         body.write(out);
       }
       fs.delete(target, false);
-      fs.delete(new Path(dir, "." + name + ".crc"), false); // left by an earlier version that wrote checksums
+      fs.delete(
+          new Path(dir, "." + name + ".crc"),
+          false); // left by an earlier version that wrote checksums
       if (!fs.rename(tmp, target)) {
         throw new IOException("rename " + tmp + " -> " + target + " failed");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write report file " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write report file " + target + ": " + e.getMessage(), e);
     }
   }
 }

@@ -19,30 +19,45 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * Report rows as CSV lines and JSON lines, formatted straight from Spark's internal rows into UTF-8
  * bytes: no Java strings for ASCII text, which is nearly all of a report. The bytes are those of
- * {@link Cells#csvLine} over {@link ReportFiles#text} of each value, and of Spark's {@code Row.json()}
- * and a line end (one object per line, the schema's field order, nulls written, Jackson's escapes,
- * dates as yyyy-MM-dd, timestamps as Spark formats them in the session time zone). A text value with
- * any byte above 127 is first re-encoded from its Java string, as Spark's rows give it, so that
- * malformed UTF-8 is replaced exactly as there. Covers the types of the report tables.
+ * {@link Cells#csvLine} over {@link ReportFiles#text} of each value, and of Spark's {@code
+ * Row.json()} and a line end (one object per line, the schema's field order, nulls written,
+ * Jackson's escapes, dates as yyyy-MM-dd, timestamps as Spark formats them in the session time
+ * zone). A text value with any byte above 127 is first re-encoded from its Java string, as Spark's
+ * rows give it, so that malformed UTF-8 is replaced exactly as there. Covers the types of the
+ * report tables.
  */
 final class RowText {
-  private enum Kind { STRING, LONG, BOOLEAN, DATE, TIMESTAMP, STRINGS }
+  private enum Kind {
+    STRING,
+    LONG,
+    BOOLEAN,
+    DATE,
+    TIMESTAMP,
+    STRINGS
+  }
 
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   private final Kind[] kinds;
+
   /** {@code {"name":} for the first field, {@code ,"name":} for the others. */
   private final byte[][] keys;
+
   private final TimestampFormatter timestamps;
   private final Out csv;
   private final Out json;
+
   /** A text value's bytes. */
   private byte[] scratch = new byte[256];
+
   /** A STRINGS value's items joined for its CSV cell. */
   private byte[] joined = new byte[256];
 
-  /** @param zone the session time zone, which Row.json() formats timestamps in (Trailhouse sessions use UTC) */
+  /**
+   * @param zone the session time zone, which Row.json() formats timestamps in (Trailhouse sessions
+   *     use UTC)
+   */
   RowText(StructType schema, ZoneId zone, OutputStream csvOut, OutputStream jsonOut) {
     this.timestamps = TimestampFormatter.apply(zone);
     String[] names = schema.fieldNames();
@@ -52,7 +67,8 @@ final class RowText {
       kinds[i] = kind(schema.fields()[i].dataType());
       keys[i] = ((i == 0 ? "{" : ",") + "\"" + names[i] + "\":").getBytes(StandardCharsets.UTF_8);
       if (!names[i].matches("[a-z_][a-z0-9_]*")) {
-        throw new IllegalArgumentException("RowText writes snake_case column names only, not " + names[i]);
+        throw new IllegalArgumentException(
+            "RowText writes snake_case column names only, not " + names[i]);
       }
     }
     this.csv = new Out(csvOut);
@@ -73,7 +89,8 @@ final class RowText {
     } else if (t instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
       return Kind.STRINGS;
     }
-    throw new IllegalArgumentException("Report files do not write " + t.simpleString() + " columns");
+    throw new IllegalArgumentException(
+        "Report files do not write " + t.simpleString() + " columns");
   }
 
   /** Writes one row as a CSV line and a JSON line, each with its line end. */
@@ -127,7 +144,10 @@ final class RowText {
     json.put('\n');
   }
 
-  /** An array of strings: a JSON array, and one CSV cell of its items joined by ';' (a null item as "null"). */
+  /**
+   * An array of strings: a JSON array, and one CSV cell of its items joined by ';' (a null item as
+   * "null").
+   */
   private void strings(ArrayData a) throws IOException {
     json.put('[');
     int len = 0;
@@ -155,8 +175,8 @@ final class RowText {
   }
 
   /**
-   * Puts a text value's UTF-8 bytes in the scratch buffer, as Spark's Java string of it would encode
-   * them (the bytes themselves when they are all ASCII); returns their count.
+   * Puts a text value's UTF-8 bytes in the scratch buffer, as Spark's Java string of it would
+   * encode them (the bytes themselves when they are all ASCII); returns their count.
    */
   private int text(UTF8String s) {
     int n = s.numBytes();
@@ -173,9 +193,13 @@ final class RowText {
     return n;
   }
 
-  /** {@code buf}, or a copy of its first {@code len} bytes with room for {@code more} after them. */
+  /**
+   * {@code buf}, or a copy of its first {@code len} bytes with room for {@code more} after them.
+   */
   private static byte[] room(byte[] buf, int len, int more) {
-    return buf.length >= len + more ? buf : java.util.Arrays.copyOf(buf, Math.max(len + more, buf.length * 2));
+    return buf.length >= len + more
+        ? buf
+        : java.util.Arrays.copyOf(buf, Math.max(len + more, buf.length * 2));
   }
 
   /**
@@ -209,7 +233,10 @@ final class RowText {
     }
   }
 
-  /** A JSON string of UTF-8 text, with Jackson's escapes (ASCII characters only) and the rest as it is. */
+  /**
+   * A JSON string of UTF-8 text, with Jackson's escapes (ASCII characters only) and the rest as it
+   * is.
+   */
   private void jsonString(byte[] b, int n) throws IOException {
     json.put('"');
     int from = 0;
@@ -252,7 +279,10 @@ final class RowText {
     json.flush();
   }
 
-  /** A byte buffer in front of a stream, without the locking of BufferedOutputStream's single-byte write. */
+  /**
+   * A byte buffer in front of a stream, without the locking of BufferedOutputStream's single-byte
+   * write.
+   */
   private static final class Out {
     private final OutputStream sink;
     private final byte[] buf = new byte[1 << 16];

@@ -16,10 +16,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 
 /**
- * The values of one {@code events} row as UTF-8 byte ranges (no Java strings), in
- * {@link EventsTable#COLUMNS} order: what a flattener fills and the Parquet writer reads. A range
- * points into the decompressed log file or into this row's own scratch bytes; a row is reused for
- * the next record after {@link #clear()}.
+ * The values of one {@code events} row as UTF-8 byte ranges (no Java strings), in {@link
+ * EventsTable#COLUMNS} order: what a flattener fills and the Parquet writer reads. A range points
+ * into the decompressed log file or into this row's own scratch bytes; a row is reused for the next
+ * record after {@link #clear()}.
  */
 public final class EventRow {
   public static final int N = EventsTable.COLUMNS.size();
@@ -40,10 +40,10 @@ public final class EventRow {
   static {
     for (int i = 0; i < N; i++) {
       DataType t = EventsTable.COLUMNS.get(i).type();
-      KINDS[i] = t.equals(DataTypes.StringType) ? Kind.STRING
-          : t instanceof MapType ? Kind.MAP
-          : i == RESOURCES ? Kind.LIST
-          : Kind.NUMBER;
+      KINDS[i] =
+          t.equals(DataTypes.StringType)
+              ? Kind.STRING
+              : t instanceof MapType ? Kind.MAP : i == RESOURCES ? Kind.LIST : Kind.NUMBER;
     }
   }
 
@@ -82,8 +82,8 @@ public final class EventRow {
   }
 
   /**
-   * Marks user_identity_json and the identity columns as the values the flattener gave for
-   * {@code token} before (the same userIdentity object): a writer may reuse what it did then.
+   * Marks user_identity_json and the identity columns as the values the flattener gave for {@code
+   * token} before (the same userIdentity object): a writer may reuse what it did then.
    */
   public void identity(int token) {
     identityToken = token;
@@ -95,8 +95,8 @@ public final class EventRow {
   }
 
   /**
-   * source_file as a whole array that stays unchanged for every row of the file: a writer may
-   * then treat the same array as the same value.
+   * source_file as a whole array that stays unchanged for every row of the file: a writer may then
+   * treat the same array as the same value.
    */
   public void sourceFile(byte[] uri) {
     string(SOURCE_FILE, uri, 0, uri.length);
@@ -127,10 +127,11 @@ public final class EventRow {
   }
 
   public boolean isNull(int column) {
-    return KINDS[column] == Kind.STRING ? len[column] < 0
-        : KINDS[column] == Kind.NUMBER ? !hasNum[column]
-        : KINDS[column] == Kind.MAP ? !map(column).present
-        : !resources.present;
+    return KINDS[column] == Kind.STRING
+        ? len[column] < 0
+        : KINDS[column] == Kind.NUMBER
+            ? !hasNum[column]
+            : KINDS[column] == Kind.MAP ? !map(column).present : !resources.present;
   }
 
   public byte[] base(int column) {
@@ -174,8 +175,8 @@ public final class EventRow {
   // ---- scratch bytes
 
   /**
-   * Appends bytes to the scratch area; returns where they start. Ranges taken earlier stay valid:
-   * a grown area keeps the old bytes at the same offsets, in the old array and the new one.
+   * Appends bytes to the scratch area; returns where they start. Ranges taken earlier stay valid: a
+   * grown area keeps the old bytes at the same offsets, in the old array and the new one.
    */
   public int append(byte[] b) {
     return append(b, 0, b.length);
@@ -203,7 +204,10 @@ public final class EventRow {
     return scratchSize;
   }
 
-  /** Makes room for {@code n} more scratch bytes; a bigger array leaves earlier ranges on the old one. */
+  /**
+   * Makes room for {@code n} more scratch bytes; a bigger array leaves earlier ranges on the old
+   * one.
+   */
   public void reserve(int n) {
     if (scratchSize + n > scratch.length) {
       byte[] bigger = new byte[Math.max(scratch.length * 2, scratchSize + n)];
@@ -413,7 +417,8 @@ public final class EventRow {
       return b ? 1 : 0;
     }
     if (v instanceof Instant t) {
-      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000L);
+      return Math.addExact(
+          Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000L);
     }
     if (v instanceof LocalDate d) {
       return d.toEpochDay();
@@ -431,14 +436,21 @@ public final class EventRow {
       DataType t = EventsTable.COLUMNS.get(i).type();
       switch (KINDS[i]) {
         case STRING -> out[i] = new String(base[i], off[i], len[i], StandardCharsets.UTF_8);
-        case NUMBER -> out[i] = t.equals(DataTypes.BooleanType) ? Boolean.valueOf(num[i] != 0)
-            : t.equals(DataTypes.DateType) ? LocalDate.ofEpochDay(num[i])
-            : Instant.ofEpochSecond(Math.floorDiv(num[i], 1_000_000L), Math.floorMod(num[i], 1_000_000L) * 1_000L);
+        case NUMBER ->
+            out[i] =
+                t.equals(DataTypes.BooleanType)
+                    ? Boolean.valueOf(num[i] != 0)
+                    : t.equals(DataTypes.DateType)
+                        ? LocalDate.ofEpochDay(num[i])
+                        : Instant.ofEpochSecond(
+                            Math.floorDiv(num[i], 1_000_000L),
+                            Math.floorMod(num[i], 1_000_000L) * 1_000L);
         case MAP -> {
           Entries e = map(i);
           Map<String, String> m = new LinkedHashMap<>();
           for (int k = 0; k < e.size; k++) {
-            m.put(new String(e.kb[k], e.ko[k], e.kl[k], StandardCharsets.UTF_8),
+            m.put(
+                new String(e.kb[k], e.ko[k], e.kl[k], StandardCharsets.UTF_8),
                 e.vl[k] < 0 ? null : new String(e.vb[k], e.vo[k], e.vl[k], StandardCharsets.UTF_8));
           }
           out[i] = m;
@@ -453,7 +465,14 @@ public final class EventRow {
             Object[] f = new Object[Resources.FIELDS];
             for (int k = 0; k < Resources.FIELDS; k++) {
               int len = resources.length(el, k);
-              f[k] = len < 0 ? null : new String(resources.base(el, k), resources.offset(el, k), len, StandardCharsets.UTF_8);
+              f[k] =
+                  len < 0
+                      ? null
+                      : new String(
+                          resources.base(el, k),
+                          resources.offset(el, k),
+                          len,
+                          StandardCharsets.UTF_8);
             }
             rows.add(RowFactory.create(f));
           }

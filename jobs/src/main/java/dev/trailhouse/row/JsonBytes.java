@@ -6,7 +6,8 @@ import java.nio.ByteOrder;
 
 /** Byte-level helpers for scanning JSON text eight bytes at a time. */
 public final class JsonBytes {
-  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long QUOTES = ONES * '"';
@@ -65,7 +66,9 @@ public final class JsonBytes {
   private static final long K1 = 0x9E3779B97F4A7C15L;
   private static final long K2 = 0xC2B2AE3D27D4EB4FL;
 
-  /** A fast 64-bit hash of a byte range, for hash tables (not for identity: collisions are checked). */
+  /**
+   * A fast 64-bit hash of a byte range, for hash tables (not for identity: collisions are checked).
+   */
   public static long hash(byte[] b, int off, int len) {
     long h = len * K1;
     int i = off;
@@ -103,8 +106,8 @@ public final class JsonBytes {
   }
 
   /**
-   * Validates the UTF-8 sequence at {@code i} (a byte of 0x80 or more) against {@code end};
-   * returns the index after it, or -1 when it is not well-formed (overlong, surrogate, cut short).
+   * Validates the UTF-8 sequence at {@code i} (a byte of 0x80 or more) against {@code end}; returns
+   * the index after it, or -1 when it is not well-formed (overlong, surrogate, cut short).
    */
   public static int utf8(byte[] b, int i, int end) {
     int lead = b[i] & 0xFF;

@@ -12,10 +12,10 @@ import java.util.Map;
  * instance profile. S3A's own default chain has no profile provider. Only local sessions use this
  * chain; on a cluster s3a keeps the cluster's own (EMR: the instance profile).
  *
- * <p>The names are the AWS SDK v1 ones that hadoop-aws 3.3 loads; hadoop-aws 3.4 (SDK v2, as on
- * EMR 7.10+) maps each of them to its SDK v2 counterpart, whose profile provider also reads SSO
- * logins. SDK v1 (Spark's own Hadoop 3.3.4) reads static keys, {@code role_arn} and
- * {@code credential_process} profiles from the credentials file, not SSO ones (docs/own-trail.md).
+ * <p>The names are the AWS SDK v1 ones that hadoop-aws 3.3 loads; hadoop-aws 3.4 (SDK v2, as on EMR
+ * 7.10+) maps each of them to its SDK v2 counterpart, whose profile provider also reads SSO logins.
+ * SDK v1 (Spark's own Hadoop 3.3.4) reads static keys, {@code role_arn} and {@code
+ * credential_process} profiles from the credentials file, not SSO ones (docs/own-trail.md).
  */
 public final class LocalCredentials {
   /** The Spark setting that names the s3a credential providers, tried in order. */
@@ -51,7 +51,8 @@ public final class LocalCredentials {
   /** A credentials or config file where SDK v1 or v2 looks for profiles. */
   static boolean profileFileExists(Map<String, String> env, Path home) {
     List<Path> candidates = new ArrayList<>();
-    for (String var : List.of("AWS_CREDENTIAL_PROFILES_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE")) {
+    for (String var :
+        List.of("AWS_CREDENTIAL_PROFILES_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE")) {
       String v = env.get(var);
       if (v != null && !v.isEmpty()) {
         candidates.add(Path.of(v));

@@ -13,7 +13,8 @@ public record Column(String name, DataType type, String description) {
     StructField[] fields = new StructField[columns.size()];
     for (int i = 0; i < fields.length; i++) {
       Column c = columns.get(i);
-      fields[i] = new StructField(c.name(), c.type(), true, org.apache.spark.sql.types.Metadata.empty());
+      fields[i] =
+          new StructField(c.name(), c.type(), true, org.apache.spark.sql.types.Metadata.empty());
     }
     return new StructType(fields);
   }

@@ -51,7 +51,8 @@ public final class EventsTable {
   public static final String SESSION_ISSUER_ARN = "session_issuer_arn";
   public static final String SESSION_ISSUER_ACCOUNT_ID = "session_issuer_account_id";
   public static final String SESSION_ISSUER_USER_NAME = "session_issuer_user_name";
-  public static final String SESSION_WEB_ID_FEDERATED_PROVIDER = "session_web_id_federated_provider";
+  public static final String SESSION_WEB_ID_FEDERATED_PROVIDER =
+      "session_web_id_federated_provider";
   public static final String ACTOR = "actor";
   public static final String REQUEST_PARAMETERS = "request_parameters";
   public static final String REQUEST_PARAMETERS_JSON = "request_parameters_json";
@@ -92,59 +93,127 @@ public final class EventsTable {
       List.of(
           new Column(EVENT_ID, S, "CloudTrail `eventID`; unique in the table."),
           new Column(EVENT_TIME, TS, "`eventTime` as a UTC timestamp."),
-          new Column(EVENT_DATE, DataTypes.DateType, "UTC day of `eventTime`; the partition column."),
+          new Column(
+              EVENT_DATE, DataTypes.DateType, "UTC day of `eventTime`; the partition column."),
           new Column(EVENT_VERSION, S, "`eventVersion`."),
           new Column(EVENT_SOURCE, S, "`eventSource`, e.g. `connect.amazonaws.com`."),
-          new Column(EVENT_NAME, S, "`eventName`, the API operation, e.g. `UpdateUserRoutingProfile`."),
-          new Column(EVENT_TYPE, S, "`eventType`: AwsApiCall, AwsServiceEvent, AwsConsoleAction, ..."),
+          new Column(
+              EVENT_NAME, S, "`eventName`, the API operation, e.g. `UpdateUserRoutingProfile`."),
+          new Column(
+              EVENT_TYPE, S, "`eventType`: AwsApiCall, AwsServiceEvent, AwsConsoleAction, ..."),
           new Column(EVENT_CATEGORY, S, "`eventCategory`: Management, Data, NetworkActivity."),
           new Column(AWS_REGION, S, "`awsRegion`."),
-          new Column(SOURCE_IP_ADDRESS, S, "`sourceIPAddress` (an IP, or a service name such as `connect.amazonaws.com`)."),
+          new Column(
+              SOURCE_IP_ADDRESS,
+              S,
+              "`sourceIPAddress` (an IP, or a service name such as `connect.amazonaws.com`)."),
           new Column(USER_AGENT, S, "`userAgent`, as logged (attacker-controlled text)."),
           new Column(ERROR_CODE, S, "`errorCode`; null when the call succeeded."),
           new Column(ERROR_MESSAGE, S, "`errorMessage`."),
-          new Column(READ_ONLY, B, "`readOnly`; where missing, derived from the API name (Get/Describe/List/Search read)."),
+          new Column(
+              READ_ONLY,
+              B,
+              "`readOnly`; where missing, derived from the API name (Get/Describe/List/Search read)."),
           new Column(MANAGEMENT_EVENT, B, "`managementEvent`."),
-          new Column(RECIPIENT_ACCOUNT_ID, S, "`recipientAccountId`: the account that received the event."),
+          new Column(
+              RECIPIENT_ACCOUNT_ID,
+              S,
+              "`recipientAccountId`: the account that received the event."),
           new Column(REQUEST_ID, S, "`requestID`."),
           new Column(SHARED_EVENT_ID, S, "`sharedEventID`."),
           new Column(API_VERSION, S, "`apiVersion`."),
           new Column(VPC_ENDPOINT_ID, S, "`vpcEndpointId`."),
-          new Column(IDENTITY_TYPE, S, "`userIdentity.type`: Root, IAMUser, AssumedRole, IdentityCenterUser, AWSService, ..."),
+          new Column(
+              IDENTITY_TYPE,
+              S,
+              "`userIdentity.type`: Root, IAMUser, AssumedRole, IdentityCenterUser, AWSService, ..."),
           new Column(IDENTITY_PRINCIPAL_ID, S, "`userIdentity.principalId`."),
           new Column(IDENTITY_ARN, S, "`userIdentity.arn`."),
           new Column(IDENTITY_ACCOUNT_ID, S, "`userIdentity.accountId`."),
           new Column(IDENTITY_ACCESS_KEY_ID, S, "`userIdentity.accessKeyId`."),
           new Column(IDENTITY_USER_NAME, S, "`userIdentity.userName`."),
-          new Column(IDENTITY_INVOKED_BY, S, "`userIdentity.invokedBy`: the AWS service that called on someone's behalf."),
+          new Column(
+              IDENTITY_INVOKED_BY,
+              S,
+              "`userIdentity.invokedBy`: the AWS service that called on someone's behalf."),
           new Column(IDENTITY_CREDENTIAL_ID, S, "`userIdentity.credentialId`."),
-          new Column(IDENTITY_SOURCE_IDENTITY, S, "`userIdentity.sourceIdentity` (or `sessionContext.sourceIdentity`)."),
-          new Column(IDENTITY_ON_BEHALF_OF_USER_ID, S, "`userIdentity.onBehalfOf.userId` (IAM Identity Center users)."),
-          new Column(IDENTITY_ON_BEHALF_OF_IDENTITY_STORE_ARN, S, "`userIdentity.onBehalfOf.identityStoreArn`."),
-          new Column(SESSION_MFA_AUTHENTICATED, B, "`sessionContext.attributes.mfaAuthenticated` as a boolean."),
-          new Column(SESSION_CREATION_DATE, TS, "`sessionContext.attributes.creationDate` as a UTC timestamp (both formats CloudTrail uses)."),
+          new Column(
+              IDENTITY_SOURCE_IDENTITY,
+              S,
+              "`userIdentity.sourceIdentity` (or `sessionContext.sourceIdentity`)."),
+          new Column(
+              IDENTITY_ON_BEHALF_OF_USER_ID,
+              S,
+              "`userIdentity.onBehalfOf.userId` (IAM Identity Center users)."),
+          new Column(
+              IDENTITY_ON_BEHALF_OF_IDENTITY_STORE_ARN,
+              S,
+              "`userIdentity.onBehalfOf.identityStoreArn`."),
+          new Column(
+              SESSION_MFA_AUTHENTICATED,
+              B,
+              "`sessionContext.attributes.mfaAuthenticated` as a boolean."),
+          new Column(
+              SESSION_CREATION_DATE,
+              TS,
+              "`sessionContext.attributes.creationDate` as a UTC timestamp (both formats CloudTrail uses)."),
           new Column(SESSION_ISSUER_TYPE, S, "`sessionContext.sessionIssuer.type`, e.g. Role."),
           new Column(SESSION_ISSUER_PRINCIPAL_ID, S, "`sessionContext.sessionIssuer.principalId`."),
-          new Column(SESSION_ISSUER_ARN, S, "`sessionContext.sessionIssuer.arn`: the role behind an assumed-role session."),
+          new Column(
+              SESSION_ISSUER_ARN,
+              S,
+              "`sessionContext.sessionIssuer.arn`: the role behind an assumed-role session."),
           new Column(SESSION_ISSUER_ACCOUNT_ID, S, "`sessionContext.sessionIssuer.accountId`."),
-          new Column(SESSION_ISSUER_USER_NAME, S, "`sessionContext.sessionIssuer.userName`: the role's name."),
-          new Column(SESSION_WEB_ID_FEDERATED_PROVIDER, S, "`sessionContext.webIdFederationData.federatedProvider`."),
-          new Column(ACTOR, S, "Who acted: identity_arn, else identity_invoked_by, else identity_on_behalf_of_user_id, else identity_principal_id, else identity_account_id."),
-          new Column(REQUEST_PARAMETERS, PATH_MAP, "`requestParameters` flattened: key is the path (`a.b.c`, array items `a[0].b`), value the scalar as text; JSON null is a null value; empty object/array kept as `{}`/`[]`."),
-          new Column(REQUEST_PARAMETERS_JSON, S, "`requestParameters` as the original JSON text (a JSON string value is kept as that string)."),
-          new Column(RESPONSE_ELEMENTS, PATH_MAP, "`responseElements` flattened like request_parameters."),
+          new Column(
+              SESSION_ISSUER_USER_NAME,
+              S,
+              "`sessionContext.sessionIssuer.userName`: the role's name."),
+          new Column(
+              SESSION_WEB_ID_FEDERATED_PROVIDER,
+              S,
+              "`sessionContext.webIdFederationData.federatedProvider`."),
+          new Column(
+              ACTOR,
+              S,
+              "Who acted: identity_arn, else identity_invoked_by, else identity_on_behalf_of_user_id, else identity_principal_id, else identity_account_id."),
+          new Column(
+              REQUEST_PARAMETERS,
+              PATH_MAP,
+              "`requestParameters` flattened: key is the path (`a.b.c`, array items `a[0].b`), value the scalar as text; JSON null is a null value; empty object/array kept as `{}`/`[]`."),
+          new Column(
+              REQUEST_PARAMETERS_JSON,
+              S,
+              "`requestParameters` as the original JSON text (a JSON string value is kept as that string)."),
+          new Column(
+              RESPONSE_ELEMENTS, PATH_MAP, "`responseElements` flattened like request_parameters."),
           new Column(RESPONSE_ELEMENTS_JSON, S, "`responseElements` as the original JSON text."),
-          new Column(ADDITIONAL_EVENT_DATA_JSON, S, "`additionalEventData` as the original JSON text."),
-          new Column(RESOURCES, DataTypes.createArrayType(RESOURCE_SCHEMA, true), "`resources[]` as an array of struct(arn, account_id, type)."),
+          new Column(
+              ADDITIONAL_EVENT_DATA_JSON, S, "`additionalEventData` as the original JSON text."),
+          new Column(
+              RESOURCES,
+              DataTypes.createArrayType(RESOURCE_SCHEMA, true),
+              "`resources[]` as an array of struct(arn, account_id, type)."),
           new Column(TLS_VERSION, S, "`tlsDetails.tlsVersion`."),
           new Column(TLS_CIPHER_SUITE, S, "`tlsDetails.cipherSuite`."),
           new Column(TLS_CLIENT_PROVIDED_HOST_HEADER, S, "`tlsDetails.clientProvidedHostHeader`."),
-          new Column(ADDENDUM_REASON, S, "`addendum.reason`: DELIVERY_DELAY, UPDATED_DATA, SERVICE_OUTAGE (late or corrected events)."),
+          new Column(
+              ADDENDUM_REASON,
+              S,
+              "`addendum.reason`: DELIVERY_DELAY, UPDATED_DATA, SERVICE_OUTAGE (late or corrected events)."),
           new Column(ADDENDUM_ORIGINAL_EVENT_ID, S, "`addendum.originalEventID`."),
-          new Column(CONNECT_INSTANCE_ID, S, "Amazon Connect instance id: `InstanceId`/`instanceId` in the request, else from a Connect instance ARN in the event."),
+          new Column(
+              CONNECT_INSTANCE_ID,
+              S,
+              "Amazon Connect instance id: `InstanceId`/`instanceId` in the request, else from a Connect instance ARN in the event."),
           new Column(USER_IDENTITY_JSON, S, "`userIdentity` as the original JSON text."),
-          new Column(OTHER_FIELDS_JSON, S, "A JSON object of every top-level field that has no column (`serviceEventDetails`, `eventContext`, fields AWS adds later); null when there are none."),
-          new Column(SOURCE_FILE, S, "The URI of the log file the row was read from (first delivery that was ingested)."));
+          new Column(
+              OTHER_FIELDS_JSON,
+              S,
+              "A JSON object of every top-level field that has no column (`serviceEventDetails`, `eventContext`, fields AWS adds later); null when there are none."),
+          new Column(
+              SOURCE_FILE,
+              S,
+              "The URI of the log file the row was read from (first delivery that was ingested)."));
 
   public static final StructType SCHEMA = Column.schema(COLUMNS);
 
@@ -154,15 +223,31 @@ public final class EventsTable {
    * A column derived from anything more must not be listed here.
    */
   public static final List<String> IDENTITY_DERIVED =
-      List.of(IDENTITY_TYPE, IDENTITY_PRINCIPAL_ID, IDENTITY_ARN, IDENTITY_ACCOUNT_ID, IDENTITY_ACCESS_KEY_ID,
-          IDENTITY_USER_NAME, IDENTITY_INVOKED_BY, IDENTITY_CREDENTIAL_ID, IDENTITY_SOURCE_IDENTITY,
-          IDENTITY_ON_BEHALF_OF_USER_ID, IDENTITY_ON_BEHALF_OF_IDENTITY_STORE_ARN, SESSION_MFA_AUTHENTICATED,
-          SESSION_CREATION_DATE, SESSION_ISSUER_TYPE, SESSION_ISSUER_PRINCIPAL_ID, SESSION_ISSUER_ARN,
-          SESSION_ISSUER_ACCOUNT_ID, SESSION_ISSUER_USER_NAME, SESSION_WEB_ID_FEDERATED_PROVIDER, ACTOR);
+      List.of(
+          IDENTITY_TYPE,
+          IDENTITY_PRINCIPAL_ID,
+          IDENTITY_ARN,
+          IDENTITY_ACCOUNT_ID,
+          IDENTITY_ACCESS_KEY_ID,
+          IDENTITY_USER_NAME,
+          IDENTITY_INVOKED_BY,
+          IDENTITY_CREDENTIAL_ID,
+          IDENTITY_SOURCE_IDENTITY,
+          IDENTITY_ON_BEHALF_OF_USER_ID,
+          IDENTITY_ON_BEHALF_OF_IDENTITY_STORE_ARN,
+          SESSION_MFA_AUTHENTICATED,
+          SESSION_CREATION_DATE,
+          SESSION_ISSUER_TYPE,
+          SESSION_ISSUER_PRINCIPAL_ID,
+          SESSION_ISSUER_ARN,
+          SESSION_ISSUER_ACCOUNT_ID,
+          SESSION_ISSUER_USER_NAME,
+          SESSION_WEB_ID_FEDERATED_PROVIDER,
+          ACTOR);
 
   /**
-   * Columns Delta keeps min/max statistics on (file skipping, Z-order): the ones analysts filter by.
-   * Without this Delta takes the first 32 columns, paying for stats on long text it never uses.
+   * Columns Delta keeps min/max statistics on (file skipping, Z-order): the ones analysts filter
+   * by. Without this Delta takes the first 32 columns, paying for stats on long text it never uses.
    */
   public static final List<String> STATS_COLUMNS =
       List.of(EVENT_TIME, EVENT_SOURCE, EVENT_NAME, ERROR_CODE, ACTOR, CONNECT_INSTANCE_ID);
@@ -172,13 +257,21 @@ public final class EventsTable {
    * time on them (it hashes every value, then gives up), so it is turned off for these.
    */
   public static final List<String> NO_DICTIONARY =
-      List.of(EVENT_ID, EVENT_TIME, REQUEST_ID, SHARED_EVENT_ID, SESSION_CREATION_DATE, REQUEST_PARAMETERS_JSON,
-          RESPONSE_ELEMENTS_JSON, ADDITIONAL_EVENT_DATA_JSON, OTHER_FIELDS_JSON,
-          REQUEST_PARAMETERS + ".key_value.value", RESPONSE_ELEMENTS + ".key_value.value");
+      List.of(
+          EVENT_ID,
+          EVENT_TIME,
+          REQUEST_ID,
+          SHARED_EVENT_ID,
+          SESSION_CREATION_DATE,
+          REQUEST_PARAMETERS_JSON,
+          RESPONSE_ELEMENTS_JSON,
+          ADDITIONAL_EVENT_DATA_JSON,
+          OTHER_FIELDS_JSON,
+          REQUEST_PARAMETERS + ".key_value.value",
+          RESPONSE_ELEMENTS + ".key_value.value");
 
   /** Table properties the events table is created with. */
-  public static final java.util.Map<String, String> PROPERTIES =
-      Tables.statsColumns(STATS_COLUMNS);
+  public static final java.util.Map<String, String> PROPERTIES = Tables.statsColumns(STATS_COLUMNS);
 
   private EventsTable() {}
 

@@ -19,7 +19,15 @@ public final class Tables {
   public static final String FINDINGS = "findings";
 
   public static final List<String> NAMES =
-      List.of(EVENTS, REJECTS, INGESTED_FILES, INGEST_RUNS, ACCESS_DAILY, CHANGES_DAILY, VERIFICATION, COMMAND_RUNS,
+      List.of(
+          EVENTS,
+          REJECTS,
+          INGESTED_FILES,
+          INGEST_RUNS,
+          ACCESS_DAILY,
+          CHANGES_DAILY,
+          VERIFICATION,
+          COMMAND_RUNS,
           FINDINGS);
 
   private Tables() {}

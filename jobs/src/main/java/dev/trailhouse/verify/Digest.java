@@ -12,7 +12,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * One CloudTrail digest file: the log files delivered in its hour with their SHA-256, and the link
- * to the previous digest. Keys are relative from {@code AWSLogs/} (see {@link TrailLayout#relativeKey}).
+ * to the previous digest. Keys are relative from {@code AWSLogs/} (see {@link
+ * TrailLayout#relativeKey}).
  *
  * @param content the uncompressed digest text (its SHA-256 is part of the signed string)
  */
@@ -50,11 +51,23 @@ public record Digest(
     JsonNode d = JSON.readTree(text);
     List<LogRef> files = new ArrayList<>();
     for (JsonNode f : d.path("logFiles")) {
-      files.add(new LogRef(TrailLayout.relativeKey(f.path("s3Object").asText()), f.path("hashValue").asText().toLowerCase()));
+      files.add(
+          new LogRef(
+              TrailLayout.relativeKey(f.path("s3Object").asText()),
+              f.path("hashValue").asText().toLowerCase()));
     }
-    return new Digest(uri, TrailLayout.relativeKey(uri), text(d, "digestEndTime"), text(d, "digestS3Bucket"),
-        text(d, "digestS3Object"), d.hasNonNull("previousDigestS3Object") ? TrailLayout.relativeKey(d.get("previousDigestS3Object").asText()) : null,
-        text(d, "previousDigestSignature"), text(d, "digestPublicKeyFingerprint"), files,
+    return new Digest(
+        uri,
+        TrailLayout.relativeKey(uri),
+        text(d, "digestEndTime"),
+        text(d, "digestS3Bucket"),
+        text(d, "digestS3Object"),
+        d.hasNonNull("previousDigestS3Object")
+            ? TrailLayout.relativeKey(d.get("previousDigestS3Object").asText())
+            : null,
+        text(d, "previousDigestSignature"),
+        text(d, "digestPublicKeyFingerprint"),
+        files,
         new String(text, java.nio.charset.StandardCharsets.UTF_8));
   }
 

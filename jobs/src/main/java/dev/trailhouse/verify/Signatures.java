@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Digest signatures (SHA256withRSA). CloudTrail signs: digestEndTime + "\n" + bucket/key of the
  * digest + "\n" + hex SHA-256 of the uncompressed digest + "\n" + the previous digest's signature.
- * Public keys come from a folder (file name = fingerprint, PEM or DER), since the job cannot fetch them.
+ * Public keys come from a folder (file name = fingerprint, PEM or DER), since the job cannot fetch
+ * them.
  */
 public final class Signatures {
   private final Map<String, PublicKey> keys;
@@ -43,8 +44,13 @@ public final class Signatures {
         keys.put(name, KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(bytes)));
       }
     } catch (Exception e) {
-      throw dev.trailhouse.config.Errors.usage("verify.public_keys '" + folder + "' cannot be read as a folder of RSA public keys "
-          + "(PEM or DER, named by fingerprint): " + e.getMessage() + ". Fix the folder or leave the key empty.");
+      throw dev.trailhouse.config.Errors.usage(
+          "verify.public_keys '"
+              + folder
+              + "' cannot be read as a folder of RSA public keys "
+              + "(PEM or DER, named by fingerprint): "
+              + e.getMessage()
+              + ". Fix the folder or leave the key empty.");
     }
     return new Signatures(keys);
   }
@@ -55,7 +61,14 @@ public final class Signatures {
 
   /** The string CloudTrail signs for a digest. */
   public static String signedString(Digest d) {
-    return d.endTime() + "\n" + d.bucket() + "/" + d.s3Object() + "\n" + sha256(d.content().getBytes(StandardCharsets.UTF_8)) + "\n"
+    return d.endTime()
+        + "\n"
+        + d.bucket()
+        + "/"
+        + d.s3Object()
+        + "\n"
+        + sha256(d.content().getBytes(StandardCharsets.UTF_8))
+        + "\n"
         + (d.previousSignature() == null ? "null" : d.previousSignature());
   }
 

@@ -31,7 +31,11 @@ public final class Verifier {
       List<String> signaturesFailed) {
 
     public boolean complete() {
-      return missing.isEmpty() && hashMismatches.isEmpty() && digestGaps.isEmpty() && unlisted.isEmpty() && signaturesFailed.isEmpty();
+      return missing.isEmpty()
+          && hashMismatches.isEmpty()
+          && digestGaps.isEmpty()
+          && unlisted.isEmpty()
+          && signaturesFailed.isEmpty();
     }
 
     public String verdict() {
@@ -63,12 +67,18 @@ public final class Verifier {
   /**
    * @param digests the digests listed (the asked days, one day before and one after)
    * @param ingested relative key -> manifest path, for files ingested in the asked delivery days
-   * @param hashes manifest path -> SHA-256 of the object as stored now (only for files a digest names)
+   * @param hashes manifest path -> SHA-256 of the object as stored now (only for files a digest
+   *     names)
    * @param badSignatures digest keys whose signature did not verify
    */
   public static List<Result> verify(
-      List<Digest> digests, Map<String, String> ingested, Map<String, String> hashes, LocalDate from, LocalDate to,
-      Set<String> badSignatures, long signaturesChecked) {
+      List<Digest> digests,
+      Map<String, String> ingested,
+      Map<String, String> hashes,
+      LocalDate from,
+      LocalDate to,
+      Set<String> badSignatures,
+      long signaturesChecked) {
     Map<String, Acc> byDay = new TreeMap<>();
     Set<String> named = new HashSet<>();
     Set<String> digestKeys = new HashSet<>();
@@ -102,7 +112,8 @@ public final class Verifier {
           a.badSignatures.add(d.key());
         }
       }
-      // A previous digest that is not there: deleted (only judged when it falls in the listed days).
+      // A previous digest that is not there: deleted (only judged when it falls in the listed
+      // days).
       if (d.previousKey() != null && !digestKeys.contains(d.previousKey())) {
         Optional<TrailLayout.Location> ploc = TrailLayout.locateDigest(d.previousKey());
         if (ploc.isPresent() && inRange(ploc.get().deliveryDate(), from, to)) {
@@ -112,15 +123,28 @@ public final class Verifier {
     }
     for (Map.Entry<String, String> e : ingested.entrySet()) {
       Optional<TrailLayout.Location> loc = TrailLayout.locate(e.getKey());
-      if (loc.isPresent() && inRange(loc.get().deliveryDate(), from, to) && !named.contains(e.getKey())) {
+      if (loc.isPresent()
+          && inRange(loc.get().deliveryDate(), from, to)
+          && !named.contains(e.getKey())) {
         acc(byDay, loc.get()).unlisted.add(e.getKey());
       }
     }
     List<Result> out = new ArrayList<>();
     for (Acc a : byDay.values()) {
-      out.add(new Result(a.day, a.account, a.region, a.expected, a.ingested, sorted(a.missing), sorted(a.mismatches),
-          sorted(a.gaps), sorted(a.unlisted), a.digests, a.digests > 0 ? Math.min(a.digests, signaturesChecked) : 0,
-          sorted(a.badSignatures)));
+      out.add(
+          new Result(
+              a.day,
+              a.account,
+              a.region,
+              a.expected,
+              a.ingested,
+              sorted(a.missing),
+              sorted(a.mismatches),
+              sorted(a.gaps),
+              sorted(a.unlisted),
+              a.digests,
+              a.digests > 0 ? Math.min(a.digests, signaturesChecked) : 0,
+              sorted(a.badSignatures)));
     }
     return out;
   }
@@ -158,5 +182,4 @@ public final class Verifier {
       this.region = region;
     }
   }
-
 }

@@ -6,12 +6,12 @@ import static org.apache.spark.sql.functions.lit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.DateRange;
-import dev.trailhouse.spark.HadoopConf;
-import dev.trailhouse.spark.JavaBytes;
 import dev.trailhouse.ledger.LogFile;
 import dev.trailhouse.read.TrailLayout;
 import dev.trailhouse.read.TrailLister;
 import dev.trailhouse.report.ReportFiles;
+import dev.trailhouse.spark.HadoopConf;
+import dev.trailhouse.spark.JavaBytes;
 import dev.trailhouse.write.DeltaTables;
 import dev.trailhouse.write.IngestedFilesTable;
 import io.delta.tables.DeltaTable;
@@ -61,8 +61,15 @@ public final class VerifyJob {
     List<LocalDate> days = new DateRange(range.from().minusDays(1), range.to()).days(2);
     FileSystem fs = fileSystem(config.input());
     List<LogFile> digestFiles =
-        new TrailLister(fs, config.input(), config.accounts(), config.regions(), config.listingThreads(), TrailLister.Folder.DIGESTS)
-            .list(days).files();
+        new TrailLister(
+                fs,
+                config.input(),
+                config.accounts(),
+                config.regions(),
+                config.listingThreads(),
+                TrailLister.Folder.DIGESTS)
+            .list(days)
+            .files();
     LOG.info("Verify {}..{}: {} digest files listed", range.from(), range.to(), digestFiles.size());
     List<Read> reads = readDigests(digestFiles);
     Map<String, String> ingested = manifest(range);
@@ -88,8 +95,15 @@ public final class VerifyJob {
         }
       }
     }
-    List<Verifier.Result> results = Verifier.verify(
-        reads.stream().map(Read::digest).toList(), ingested, hashes, range.from(), range.to(), bad, checked);
+    List<Verifier.Result> results =
+        Verifier.verify(
+            reads.stream().map(Read::digest).toList(),
+            ingested,
+            hashes,
+            range.from(),
+            range.to(),
+            bad,
+            checked);
     write(results, range, runId, at);
     return results;
   }
@@ -111,21 +125,26 @@ public final class VerifyJob {
     List<String> uris = files.stream().map(LogFile::uri).toList();
     return JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(uris, Math.max(1, Math.min(uris.size() / 200 + 1, 200)))
-        .map(uri -> {
-          Path p = new Path(uri);
-          FileSystem fs = p.getFileSystem(conf.get());
-          byte[] bytes;
-          try (InputStream in = fs.open(p)) {
-            bytes = in.readAllBytes();
-          }
-          return JavaBytes.of(new Read(Digest.parse(uri, bytes), signature(fs, p)));
-        })
-        .collect().stream().map(b -> JavaBytes.<Read>read(b)).toList();
+        .map(
+            uri -> {
+              Path p = new Path(uri);
+              FileSystem fs = p.getFileSystem(conf.get());
+              byte[] bytes;
+              try (InputStream in = fs.open(p)) {
+                bytes = in.readAllBytes();
+              }
+              return JavaBytes.of(new Read(Digest.parse(uri, bytes), signature(fs, p)));
+            })
+        .collect()
+        .stream()
+        .map(b -> JavaBytes.<Read>read(b))
+        .toList();
   }
 
   /**
    * The digest's signature: a sidecar file {@code <digest>.sig} (hex), else the S3 object's user
-   * metadata, which hadoop-aws 3.3.4 exposes as {@code header.signature} (the SDK strips x-amz-meta-).
+   * metadata, which hadoop-aws 3.3.4 exposes as {@code header.signature} (the SDK strips
+   * x-amz-meta-).
    */
   static String signature(FileSystem fs, Path digest) {
     Path sidecar = new Path(digest.toString() + ".sig");
@@ -154,9 +173,17 @@ public final class VerifyJob {
     if (!DeltaTable.isDeltaTable(spark, path)) {
       return out;
     }
-    for (Row r : spark.read().format("delta").load(path)
-        .where(col(IngestedFilesTable.DELIVERY_DATE).between(lit(range.from()), lit(range.to().plusDays(1))))
-        .select(IngestedFilesTable.PATH).distinct().collectAsList()) {
+    for (Row r :
+        spark
+            .read()
+            .format("delta")
+            .load(path)
+            .where(
+                col(IngestedFilesTable.DELIVERY_DATE)
+                    .between(lit(range.from()), lit(range.to().plusDays(1))))
+            .select(IngestedFilesTable.PATH)
+            .distinct()
+            .collectAsList()) {
       out.put(TrailLayout.relativeKey(r.getString(0)), r.getString(0));
     }
     return out;
@@ -169,21 +196,26 @@ public final class VerifyJob {
       return out;
     }
     HadoopConf conf = new HadoopConf(spark.sessionState().newHadoopConf());
-    List<String[]> pairs = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(paths, Math.max(1, Math.min(paths.size() / 100 + 1, 1000)))
-        .map(uri -> {
-          Path p = new Path(uri);
-          // CloudTrail's hashValue is the SHA-256 of the log file's uncompressed content (as the AWS
-          // CLI's validate-logs computes it), not of the gzip bytes.
-          try (InputStream in = new java.util.zip.GZIPInputStream(p.getFileSystem(conf.get()).open(p), 1 << 16)) {
-            return new String[] {uri, Signatures.sha256(in.readAllBytes())};
-          } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            return new String[] {uri, "not a complete gzip file"};
-          } catch (java.io.FileNotFoundException e) {
-            return new String[] {uri, "gone"};
-          }
-        })
-        .collect();
+    List<String[]> pairs =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(paths, Math.max(1, Math.min(paths.size() / 100 + 1, 1000)))
+            .map(
+                uri -> {
+                  Path p = new Path(uri);
+                  // CloudTrail's hashValue is the SHA-256 of the log file's uncompressed content
+                  // (as the AWS
+                  // CLI's validate-logs computes it), not of the gzip bytes.
+                  try (InputStream in =
+                      new java.util.zip.GZIPInputStream(
+                          p.getFileSystem(conf.get()).open(p), 1 << 16)) {
+                    return new String[] {uri, Signatures.sha256(in.readAllBytes())};
+                  } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                    return new String[] {uri, "not a complete gzip file"};
+                  } catch (java.io.FileNotFoundException e) {
+                    return new String[] {uri, "gone"};
+                  }
+                })
+            .collect();
     for (String[] p : pairs) {
       out.put(p[0], p[1]);
     }
@@ -193,13 +225,31 @@ public final class VerifyJob {
   private void write(List<Verifier.Result> results, DateRange range, String runId, Instant at) {
     List<Row> rows = new ArrayList<>();
     for (Verifier.Result r : results) {
-      rows.add(RowFactory.create(r.day(), r.accountId(), r.region(), r.filesExpected(), r.filesIngested(),
-          (long) r.missing().size(), (long) r.hashMismatches().size(), (long) r.digestGaps().size(), (long) r.unlisted().size(),
-          r.digestsRead(), r.signaturesChecked(), (long) r.signaturesFailed().size(), r.verdict(), details(r), at, runId));
+      rows.add(
+          RowFactory.create(
+              r.day(),
+              r.accountId(),
+              r.region(),
+              r.filesExpected(),
+              r.filesIngested(),
+              (long) r.missing().size(),
+              (long) r.hashMismatches().size(),
+              (long) r.digestGaps().size(),
+              (long) r.unlisted().size(),
+              r.digestsRead(),
+              r.signaturesChecked(),
+              (long) r.signaturesFailed().size(),
+              r.verdict(),
+              details(r),
+              at,
+              runId));
     }
     String path = config.table(VerificationTable.NAME);
     DeltaTables.ensure(spark, path, VerificationTable.SCHEMA, "verified_date");
-    DeltaTables.overwritePartition(spark, path, spark.createDataFrame(rows, VerificationTable.SCHEMA),
+    DeltaTables.overwritePartition(
+        spark,
+        path,
+        spark.createDataFrame(rows, VerificationTable.SCHEMA),
         "verified_date BETWEEN DATE'" + range.from() + "' AND DATE'" + range.to() + "'");
     if (config.reports() != null) {
       for (LocalDate day : range.days()) {
@@ -209,11 +259,23 @@ public final class VerifyJob {
         doc.put("verdict", Verdicts.line(ofDay));
         List<Object> items = new ArrayList<>();
         for (Verifier.Result r : ofDay) {
-          items.add(Map.of("account_id", r.accountId(), "region", r.region(), "verdict", r.verdict(), "details", detailsMap(r)));
+          items.add(
+              Map.of(
+                  "account_id",
+                  r.accountId(),
+                  "region",
+                  r.region(),
+                  "verdict",
+                  r.verdict(),
+                  "details",
+                  detailsMap(r)));
         }
         doc.put("streams", items);
         try {
-          ReportFiles.write(spark.sessionState().newHadoopConf(), config.reports() + "/" + day, "verification.json",
+          ReportFiles.write(
+              spark.sessionState().newHadoopConf(),
+              config.reports() + "/" + day,
+              "verification.json",
               JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
         } catch (IOException e) {
           throw new UncheckedIOException(e);

@@ -9,17 +9,17 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * How a table's columns meet its contract's: a contract grows by nullable columns, which an existing
- * table takes in place (its older rows read them as null); a column the contract removed or retyped,
- * or a new NOT NULL one, cannot be applied to the rows already there.
+ * How a table's columns meet its contract's: a contract grows by nullable columns, which an
+ * existing table takes in place (its older rows read them as null); a column the contract removed
+ * or retyped, or a new NOT NULL one, cannot be applied to the rows already there.
  */
 final class ContractColumns {
   private ContractColumns() {}
 
   /**
-   * The table's columns in the contract's order with the contract's new ones added, or null when the
-   * table has all the contract's columns. Throws, naming the column and the fix, when the
-   * table cannot take the contract in place.
+   * The table's columns in the contract's order with the contract's new ones added, or null when
+   * the table has all the contract's columns. Throws, naming the column and the fix, when the table
+   * cannot take the contract in place.
    */
   static StructType grown(String path, StructType table, StructType contract) {
     Map<String, StructField> have = new LinkedHashMap<>();
@@ -28,13 +28,26 @@ final class ContractColumns {
     }
     for (StructField f : table.fields()) {
       if (contract.getFieldIndex(f.name()).isEmpty()) {
-        throw Errors.contractMismatch(path, "has the column " + f.name() + " (" + type(f) + "), which its contract "
-            + "does not have");
+        throw Errors.contractMismatch(
+            path,
+            "has the column "
+                + f.name()
+                + " ("
+                + type(f)
+                + "), which its contract "
+                + "does not have");
       }
       StructField want = contract.apply(f.name());
       if (!type(f).equals(type(want))) {
-        throw Errors.contractMismatch(path, "has the column " + f.name() + " as " + type(f) + " where its contract "
-            + "has " + type(want));
+        throw Errors.contractMismatch(
+            path,
+            "has the column "
+                + f.name()
+                + " as "
+                + type(f)
+                + " where its contract "
+                + "has "
+                + type(want));
       }
     }
     List<StructField> out = new ArrayList<>();
@@ -42,8 +55,14 @@ final class ContractColumns {
     for (StructField want : contract.fields()) {
       StructField old = have.get(want.name());
       if (old == null && !want.nullable()) {
-        throw Errors.contractMismatch(path, "lacks the column " + want.name() + " (" + type(want) + ") of its "
-            + "contract, which cannot be added as NOT NULL to the rows already there");
+        throw Errors.contractMismatch(
+            path,
+            "lacks the column "
+                + want.name()
+                + " ("
+                + type(want)
+                + ") of its "
+                + "contract, which cannot be added as NOT NULL to the rows already there");
       }
       grew |= old == null;
       out.add(old == null ? want : old);

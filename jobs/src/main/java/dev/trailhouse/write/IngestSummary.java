@@ -41,12 +41,24 @@ public record IngestSummary(
   /** The one-line summary every run ends with. */
   public String line() {
     return String.format(
-        "trailhouse ingest %s..%s %s: files listed=%d read=%d skipped=%d unreadable=%d other=%d | "
-            + "records read=%d written=%d duplicates=%d rejected=%d filtered=%d | %.1fs run=%s%s",
-        from, to, status, filesListed, filesRead, filesSkipped, filesUnreadable, otherObjects, recordsRead,
-        written, duplicates, rejected, filtered,
-        (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0, runId,
-        message == null ? "" : " | " + message)
+            "trailhouse ingest %s..%s %s: files listed=%d read=%d skipped=%d unreadable=%d other=%d | "
+                + "records read=%d written=%d duplicates=%d rejected=%d filtered=%d | %.1fs run=%s%s",
+            from,
+            to,
+            status,
+            filesListed,
+            filesRead,
+            filesSkipped,
+            filesUnreadable,
+            otherObjects,
+            recordsRead,
+            written,
+            duplicates,
+            rejected,
+            filtered,
+            (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0,
+            runId,
+            message == null ? "" : " | " + message)
         + (isNone(skipped) ? "" : " | not read: " + skipped)
         + (isNone(nonstandard) ? "" : " | read, not in CloudTrail's standard form: " + nonstandard);
   }

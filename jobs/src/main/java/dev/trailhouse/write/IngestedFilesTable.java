@@ -1,10 +1,10 @@
 package dev.trailhouse.write;
 
-import dev.trailhouse.table.Column;
 import static org.apache.spark.sql.functions.col;
 
 import dev.trailhouse.ledger.FileOutcome;
 import dev.trailhouse.ledger.LogFile;
+import dev.trailhouse.table.Column;
 import io.delta.tables.DeltaTable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,8 +41,12 @@ public final class IngestedFilesTable {
       List.of(
           new Column(PATH, DataTypes.StringType, "URI of the log file as listed."),
           new Column(SIZE, DataTypes.LongType, "Size in bytes as listed."),
-          new Column(MODIFICATION_TIME, DataTypes.LongType, "Modification time as listed (epoch milliseconds)."),
-          new Column(DELIVERY_DATE, DataTypes.DateType, "The delivery day folder; the partition column."),
+          new Column(
+              MODIFICATION_TIME,
+              DataTypes.LongType,
+              "Modification time as listed (epoch milliseconds)."),
+          new Column(
+              DELIVERY_DATE, DataTypes.DateType, "The delivery day folder; the partition column."),
           new Column(ACCOUNT_ID, DataTypes.StringType, "Account of the folder."),
           new Column(REGION, DataTypes.StringType, "Region of the folder."),
           new Column(RECORDS, DataTypes.LongType, "Record units read from the file."),
@@ -56,14 +60,19 @@ public final class IngestedFilesTable {
 
   private IngestedFilesTable() {}
 
-  /** Identities ({@link LogFile#identity()}) of the files already ingested in these delivery days. */
+  /**
+   * Identities ({@link LogFile#identity()}) of the files already ingested in these delivery days.
+   */
   public static Set<String> ingested(SparkSession spark, String path, List<LocalDate> days) {
     Set<String> out = new HashSet<>();
     if (!DeltaTable.isDeltaTable(spark, path) || days.isEmpty()) {
       return out;
     }
     List<Row> rows =
-        spark.read().format("delta").load(path)
+        spark
+            .read()
+            .format("delta")
+            .load(path)
             .where(col(DELIVERY_DATE).isin(days.toArray()))
             .select(PATH, SIZE, MODIFICATION_TIME)
             .collectAsList();
@@ -79,7 +88,8 @@ public final class IngestedFilesTable {
   }
 
   /** Records the files read whole by a run. */
-  public static void write(SparkSession spark, String path, List<FileOutcome> outcomes, String runId, Instant at) {
+  public static void write(
+      SparkSession spark, String path, List<FileOutcome> outcomes, String runId, Instant at) {
     List<Row> rows = new ArrayList<>();
     for (FileOutcome o : outcomes) {
       if (!o.readable()) {
@@ -88,8 +98,18 @@ public final class IngestedFilesTable {
       LogFile f = o.file();
       rows.add(
           RowFactory.create(
-              f.uri(), f.size(), f.modificationTime(), f.deliveryDate(), f.accountId(), f.region(),
-              o.records(), o.events(), o.filtered(), o.rejected(), runId, at));
+              f.uri(),
+              f.size(),
+              f.modificationTime(),
+              f.deliveryDate(),
+              f.accountId(),
+              f.region(),
+              o.records(),
+              o.events(),
+              o.filtered(),
+              o.rejected(),
+              runId,
+              at));
     }
     ensure(spark, path);
     if (!rows.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.trailhouse.write;
 
-import dev.trailhouse.table.EventsTable;
 import dev.trailhouse.config.Errors;
+import dev.trailhouse.table.EventsTable;
 import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,8 @@ public final class Maintenance {
   /** Z-order columns per table; tables not listed are compacted only. */
   public static final Map<String, List<String>> ZORDER =
       Map.of(
-          EventsTable.NAME, List.of(EventsTable.EVENT_SOURCE, EventsTable.EVENT_NAME, EventsTable.ACTOR),
+          EventsTable.NAME,
+              List.of(EventsTable.EVENT_SOURCE, EventsTable.EVENT_NAME, EventsTable.ACTOR),
           dev.trailhouse.table.Tables.ACCESS_DAILY, List.of("actor"),
           dev.trailhouse.table.Tables.CHANGES_DAILY, List.of("resource_type", "actor"));
 
@@ -35,14 +36,18 @@ public final class Maintenance {
   public static void checkRetention(int hours, Retention retention) {
     if (hours < SAFE_RETENTION_HOURS && retention != Retention.FORCED) {
       throw Errors.badValue(
-          "maintain.vacuum_retention_hours", hours,
-          "VACUUM below " + SAFE_RETENTION_HOURS + " hours can delete files a running reader or a time-travel query "
+          "maintain.vacuum_retention_hours",
+          hours,
+          "VACUUM below "
+              + SAFE_RETENTION_HOURS
+              + " hours can delete files a running reader or a time-travel query "
               + "still needs; raise it, or also set maintain.force=true if you accept that");
     }
   }
 
   /** Optimizes and vacuums one table; returns a short description of what was done. */
-  public static String maintain(SparkSession spark, String name, String path, int retentionHours, Retention retention) {
+  public static String maintain(
+      SparkSession spark, String name, String path, int retentionHours, Retention retention) {
     DeltaTable table = DeltaTable.forPath(spark, path);
     List<String> zorder = ZORDER.get(name);
     if (zorder == null) {
@@ -59,8 +64,11 @@ public final class Maintenance {
     } finally {
       spark.conf().unset(key);
     }
-    LOG.info("Maintained {}: optimized{}, vacuumed files older than {} hours", name,
-        zorder == null ? "" : " with Z-order " + zorder, retentionHours);
+    LOG.info(
+        "Maintained {}: optimized{}, vacuumed files older than {} hours",
+        name,
+        zorder == null ? "" : " with Z-order " + zorder,
+        retentionHours);
     return name + (zorder == null ? " compacted" : " z-ordered " + zorder);
   }
 }

@@ -25,11 +25,17 @@ public final class RejectFile {
   private static final JsonFactory JSON = new JsonFactory();
 
   /** The columns of a line: those of {@code rejects} that come from the file, not from the run. */
-  public static final StructType SCHEMA = Column.schema(List.of(
-      RejectsTable.column(RejectsTable.SOURCE_FILE), RejectsTable.column(RejectsTable.RECORD_INDEX),
-      RejectsTable.column(RejectsTable.BYTE_OFFSET), RejectsTable.column(RejectsTable.REASON),
-      RejectsTable.column(RejectsTable.SNIPPET), RejectsTable.column(RejectsTable.DELIVERY_DATE),
-      RejectsTable.column(RejectsTable.ACCOUNT_ID), RejectsTable.column(RejectsTable.REGION)));
+  public static final StructType SCHEMA =
+      Column.schema(
+          List.of(
+              RejectsTable.column(RejectsTable.SOURCE_FILE),
+                  RejectsTable.column(RejectsTable.RECORD_INDEX),
+              RejectsTable.column(RejectsTable.BYTE_OFFSET),
+                  RejectsTable.column(RejectsTable.REASON),
+              RejectsTable.column(RejectsTable.SNIPPET),
+                  RejectsTable.column(RejectsTable.DELIVERY_DATE),
+              RejectsTable.column(RejectsTable.ACCOUNT_ID),
+                  RejectsTable.column(RejectsTable.REGION)));
 
   private final Path path;
   private final Configuration conf;
@@ -47,7 +53,9 @@ public final class RejectFile {
     try {
       if (out == null) {
         FileSystem fs = path.getFileSystem(conf);
-        out = JSON.createGenerator(new GZIPOutputStream(fs.create(path, false), 1 << 16), JsonEncoding.UTF8);
+        out =
+            JSON.createGenerator(
+                new GZIPOutputStream(fs.create(path, false), 1 << 16), JsonEncoding.UTF8);
         out.setRootValueSeparator(null);
       }
       out.writeStartObject();
@@ -63,7 +71,8 @@ public final class RejectFile {
       out.writeRaw('\n');
       count++;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the rejects file " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write the rejects file " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -94,7 +103,10 @@ public final class RejectFile {
     }
   }
 
-  /** Lone surrogates (a snippet cut inside a pair) become '?', as Java's own UTF-8 encoder writes them. */
+  /**
+   * Lone surrogates (a snippet cut inside a pair) become '?', as Java's own UTF-8 encoder writes
+   * them.
+   */
   static String text(String s) {
     if (s == null) {
       return null;
@@ -102,9 +114,11 @@ public final class RejectFile {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean lone = Character.isHighSurrogate(c)
-          ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
-          : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+      boolean lone =
+          Character.isHighSurrogate(c)
+              ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+              : Character.isLowSurrogate(c)
+                  && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
       if (lone && b == null) {
         b = new StringBuilder(s.substring(0, i));
       }

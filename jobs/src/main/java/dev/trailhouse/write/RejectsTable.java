@@ -19,8 +19,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The {@code rejects} table: every unreadable file or record, with where it was and why. A file
- * that could not be read at all is retried by the next run; the run that reads it marks that
- * reject resolved ({@code resolved_by_run}, {@code resolved_at}).
+ * that could not be read at all is retried by the next run; the run that reads it marks that reject
+ * resolved ({@code resolved_by_run}, {@code resolved_at}).
  */
 public final class RejectsTable {
   public static final String NAME = dev.trailhouse.table.Tables.REJECTS;
@@ -40,17 +40,31 @@ public final class RejectsTable {
   public static final List<Column> COLUMNS =
       List.of(
           new Column(SOURCE_FILE, DataTypes.StringType, "URI of the log file."),
-          new Column(RECORD_INDEX, DataTypes.IntegerType, "0-based position in `Records`; -1 when the file as a whole (or its damaged tail) is the problem."),
-          new Column(BYTE_OFFSET, DataTypes.LongType, "Offset in the decompressed file where the problem starts; -1 when the file could not be read at all."),
-          new Column(REASON, DataTypes.StringType, "Why the record or file was rejected, in words."),
-          new Column(SNIPPET, DataTypes.StringType, "Up to 300 characters of the record (control characters replaced by ?)."),
+          new Column(
+              RECORD_INDEX,
+              DataTypes.IntegerType,
+              "0-based position in `Records`; -1 when the file as a whole (or its damaged tail) is the problem."),
+          new Column(
+              BYTE_OFFSET,
+              DataTypes.LongType,
+              "Offset in the decompressed file where the problem starts; -1 when the file could not be read at all."),
+          new Column(
+              REASON, DataTypes.StringType, "Why the record or file was rejected, in words."),
+          new Column(
+              SNIPPET,
+              DataTypes.StringType,
+              "Up to 300 characters of the record (control characters replaced by ?)."),
           new Column(DELIVERY_DATE, DataTypes.DateType, "The delivery day folder of the file."),
           new Column(ACCOUNT_ID, DataTypes.StringType, "Account of the file's folder."),
           new Column(REGION, DataTypes.StringType, "Region of the file's folder."),
           new Column(RUN_ID, DataTypes.StringType, "The ingest run that first rejected it."),
           new Column(REJECTED_AT, DataTypes.TimestampType, "When that run started."),
-          new Column(RESOLVED_BY_RUN, DataTypes.StringType, "A file that could not be read (byte_offset -1): the later run that read it, which superseded this reject; null while open."),
-          new Column(RESOLVED_AT, DataTypes.TimestampType, "When that run started; null while open."));
+          new Column(
+              RESOLVED_BY_RUN,
+              DataTypes.StringType,
+              "A file that could not be read (byte_offset -1): the later run that read it, which superseded this reject; null while open."),
+          new Column(
+              RESOLVED_AT, DataTypes.TimestampType, "When that run started; null while open."));
 
   public static final StructType SCHEMA = Column.schema(COLUMNS);
 
@@ -63,7 +77,10 @@ public final class RejectsTable {
     return COLUMNS.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
   }
 
-  /** Creates the table if there is none, and adds the columns a table made by an older release lacks. */
+  /**
+   * Creates the table if there is none, and adds the columns a table made by an older release
+   * lacks.
+   */
   public static void ensure(SparkSession spark, String path) {
     DeltaTables.ensure(spark, path, SCHEMA);
     DeltaTables.addMissingColumns(spark, path, SCHEMA);
@@ -73,19 +90,28 @@ public final class RejectsTable {
    * MERGEs the rejects the read tasks wrote to {@code files}; a reject already recorded and open
    * (same file, position and offset) is not added again. Returns the rejects added.
    */
-  public static long write(SparkSession spark, String path, List<String> files, String runId, Instant at) {
+  public static long write(
+      SparkSession spark, String path, List<String> files, String runId, Instant at) {
     ensure(spark, path);
     if (files.isEmpty()) {
       return 0;
     }
-    Dataset<Row> source = spark.read().schema(RejectFile.SCHEMA).json(files.toArray(new String[0]))
-        .withColumn(RUN_ID, lit(runId))
-        .withColumn(REJECTED_AT, lit(java.sql.Timestamp.from(at)))
-        .withColumn(RESOLVED_BY_RUN, lit(null).cast(DataTypes.StringType))
-        .withColumn(RESOLVED_AT, lit(null).cast(DataTypes.TimestampType))
-        .select(COLUMNS.stream().map(c -> col(c.name())).toArray(org.apache.spark.sql.Column[]::new));
+    Dataset<Row> source =
+        spark
+            .read()
+            .schema(RejectFile.SCHEMA)
+            .json(files.toArray(new String[0]))
+            .withColumn(RUN_ID, lit(runId))
+            .withColumn(REJECTED_AT, lit(java.sql.Timestamp.from(at)))
+            .withColumn(RESOLVED_BY_RUN, lit(null).cast(DataTypes.StringType))
+            .withColumn(RESOLVED_AT, lit(null).cast(DataTypes.TimestampType))
+            .select(
+                COLUMNS.stream()
+                    .map(c -> col(c.name()))
+                    .toArray(org.apache.spark.sql.Column[]::new));
     org.apache.spark.sql.Column key =
-        col("t." + SOURCE_FILE).equalTo(col("s." + SOURCE_FILE))
+        col("t." + SOURCE_FILE)
+            .equalTo(col("s." + SOURCE_FILE))
             .and(col("t." + RECORD_INDEX).equalTo(col("s." + RECORD_INDEX)))
             .and(col("t." + BYTE_OFFSET).equalTo(col("s." + BYTE_OFFSET)))
             .and(col("t." + RESOLVED_BY_RUN).isNull());
@@ -96,14 +122,26 @@ public final class RejectsTable {
    * Marks resolved the open rejects of files that could not be read which this run has now read
    * ({@code filesRead}: URIs). Returns how many it marked.
    */
-  public static long resolve(SparkSession spark, String path, Set<String> filesRead, String runId, Instant at) {
+  public static long resolve(
+      SparkSession spark, String path, Set<String> filesRead, String runId, Instant at) {
     if (filesRead.isEmpty() || !DeltaTable.isDeltaTable(spark, path)) {
       return 0;
     }
-    org.apache.spark.sql.Column open = col(RECORD_INDEX).equalTo(-1).and(col(BYTE_OFFSET).equalTo(Reject.UNREAD))
-        .and(col(RESOLVED_BY_RUN).isNull());
+    org.apache.spark.sql.Column open =
+        col(RECORD_INDEX)
+            .equalTo(-1)
+            .and(col(BYTE_OFFSET).equalTo(Reject.UNREAD))
+            .and(col(RESOLVED_BY_RUN).isNull());
     List<String> read = new ArrayList<>();
-    for (Row r : spark.read().format("delta").load(path).where(open).select(SOURCE_FILE).distinct().collectAsList()) {
+    for (Row r :
+        spark
+            .read()
+            .format("delta")
+            .load(path)
+            .where(open)
+            .select(SOURCE_FILE)
+            .distinct()
+            .collectAsList()) {
       if (filesRead.contains(r.getString(0))) {
         read.add(r.getString(0));
       }
@@ -111,12 +149,15 @@ public final class RejectsTable {
     if (read.isEmpty()) {
       return 0;
     }
-    Map<String, org.apache.spark.sql.Column> set = Map.of(
-        RESOLVED_BY_RUN, lit(runId), RESOLVED_AT, lit(java.sql.Timestamp.from(at)));
-    DeltaTables.retry("resolve rejects in " + path, () -> {
-      DeltaTable.forPath(spark, path).update(open.and(col(SOURCE_FILE).isin(read.toArray())), set);
-      return null;
-    });
+    Map<String, org.apache.spark.sql.Column> set =
+        Map.of(RESOLVED_BY_RUN, lit(runId), RESOLVED_AT, lit(java.sql.Timestamp.from(at)));
+    DeltaTables.retry(
+        "resolve rejects in " + path,
+        () -> {
+          DeltaTable.forPath(spark, path)
+              .update(open.and(col(SOURCE_FILE).isin(read.toArray())), set);
+          return null;
+        });
     return read.size();
   }
 }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.spi.ToolProvider;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,10 +19,15 @@ import org.junit.jupiter.api.Test;
  * reads it from the bytecode. Delta's public API ({@code io.delta.tables}) may be used anywhere.
  */
 class DeltaInternalsTest {
-  private static final Pattern EDGE = Pattern.compile(
-      "^\\s+(dev\\.trailhouse\\.[\\w.$]+)\\s+->\\s+org\\.apache\\.spark\\.sql\\.delta\\.[\\w.$]+\\s", Pattern.MULTILINE);
+  private static final Pattern EDGE =
+      Pattern.compile(
+          "^\\s+(dev\\.trailhouse\\.[\\w.$]+)\\s+->\\s+org\\.apache\\.spark\\.sql\\.delta\\.[\\w.$]+\\s",
+          Pattern.MULTILINE);
 
-  /** Main classes (inner classes under their outer class) that use a class of org.apache.spark.sql.delta. */
+  /**
+   * Main classes (inner classes under their outer class) that use a class of
+   * org.apache.spark.sql.delta.
+   */
   static Set<String> users(String jdepsOutput) {
     Set<String> users = new TreeSet<>();
     Matcher m = EDGE.matcher(jdepsOutput);
@@ -37,19 +42,24 @@ class DeltaInternalsTest {
     Path classes = Path.of(System.getProperty("trailhouse.build.dir", "target"), "classes");
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
     StringWriter out = new StringWriter();
-    int rc = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:class", classes.toString());
+    int rc =
+        jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:class", classes.toString());
     assertEquals(0, rc, out.toString());
     assertEquals(Set.of("dev.trailhouse.delta.DeltaAdapter"), users(out.toString()));
   }
 
   @Test
   void readsJdepsLines() {
-    String sample = String.join("\n", List.of(
-        "   dev.trailhouse.delta.DeltaAdapter                  -> org.apache.spark.sql.delta.DeltaLog      not found",
-        "   dev.trailhouse.delta.DeltaAdapter$DataFile          -> java.lang.Object                        java.base",
-        "   dev.trailhouse.write.Foo$1                         -> org.apache.spark.sql.delta.actions.AddFile not found",
-        "   dev.trailhouse.write.Bar                           -> io.delta.tables.DeltaTable               not found",
-        ""));
-    assertEquals(Set.of("dev.trailhouse.delta.DeltaAdapter", "dev.trailhouse.write.Foo"), users(sample));
+    String sample =
+        String.join(
+            "\n",
+            List.of(
+                "   dev.trailhouse.delta.DeltaAdapter                  -> org.apache.spark.sql.delta.DeltaLog      not found",
+                "   dev.trailhouse.delta.DeltaAdapter$DataFile          -> java.lang.Object                        java.base",
+                "   dev.trailhouse.write.Foo$1                         -> org.apache.spark.sql.delta.actions.AddFile not found",
+                "   dev.trailhouse.write.Bar                           -> io.delta.tables.DeltaTable               not found",
+                ""));
+    assertEquals(
+        Set.of("dev.trailhouse.delta.DeltaAdapter", "dev.trailhouse.write.Foo"), users(sample));
   }
 }

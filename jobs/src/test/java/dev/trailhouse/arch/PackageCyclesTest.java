@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.spi.ToolProvider;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class PackageCyclesTest {
   private static final Pattern EDGE =
-      Pattern.compile("^\\s+(dev\\.trailhouse[\\w.]*)\\s+->\\s+([\\w.$]+)\\s+.*$", Pattern.MULTILINE);
+      Pattern.compile(
+          "^\\s+(dev\\.trailhouse[\\w.]*)\\s+->\\s+([\\w.$]+)\\s+.*$", Pattern.MULTILINE);
 
   /** Package -> packages it uses, from jdeps over the compiled main classes. */
   static Map<String, Set<String>> packageGraph() throws Exception {
@@ -35,7 +36,9 @@ class PackageCyclesTest {
     assertFalse(!Files.isDirectory(classes), "no compiled classes at " + classes);
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
     StringWriter out = new StringWriter();
-    int rc = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:package", classes.toString());
+    int rc =
+        jdeps.run(
+            new PrintWriter(out), new PrintWriter(out), "-verbose:package", classes.toString());
     assertEquals(0, rc, out.toString());
     Map<String, Set<String>> graph = new TreeMap<>();
     Matcher m = EDGE.matcher(out.toString());

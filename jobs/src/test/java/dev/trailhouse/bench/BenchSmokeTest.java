@@ -25,14 +25,37 @@ class BenchSmokeTest {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = Main.run(new String[] {"bench", "--events", "20000", "--mix", "realistic", "--dir", dir.resolve("bench").toString()});
+      code =
+          Main.run(
+              new String[] {
+                "bench",
+                "--events",
+                "20000",
+                "--mix",
+                "realistic",
+                "--dir",
+                dir.resolve("bench").toString()
+              });
     } finally {
       System.setOut(old);
     }
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, text);
-    for (String line : new String[] {"floor ", "ingest ", "naive ", "explicit schema ", "reports ", "ingest (1 day folder present)", "ingest/naive speed:",
-        "ingest/explicit-schema speed:", "(realistic mix)", "ingest/floor time:", "reports/ingest time:", "365 folders / 1 folder ingest time:"}) {
+    for (String line :
+        new String[] {
+          "floor ",
+          "ingest ",
+          "naive ",
+          "explicit schema ",
+          "reports ",
+          "ingest (1 day folder present)",
+          "ingest/naive speed:",
+          "ingest/explicit-schema speed:",
+          "(realistic mix)",
+          "ingest/floor time:",
+          "reports/ingest time:",
+          "365 folders / 1 folder ingest time:"
+        }) {
       assertTrue(text.contains(line), "missing '" + line + "' in:\n" + text);
     }
   }
@@ -44,18 +67,44 @@ class BenchSmokeTest {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = Main.run(new String[] {"bench", "--events", "5000", "--growth", "--history-days", "2", "--instance", "m5.xlarge",
-          "--instance-vcpus", "4", "--price-per-hour", "0.5", "--price-date", "2026-12-01", "--dir",
-          dir.resolve("growth").toString()});
+      code =
+          Main.run(
+              new String[] {
+                "bench",
+                "--events",
+                "5000",
+                "--growth",
+                "--history-days",
+                "2",
+                "--instance",
+                "m5.xlarge",
+                "--instance-vcpus",
+                "4",
+                "--price-per-hour",
+                "0.5",
+                "--price-date",
+                "2026-12-01",
+                "--dir",
+                dir.resolve("growth").toString()
+              });
     } finally {
       System.setOut(old);
     }
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, text);
-    for (String line : new String[] {"ingest of 5000 events ", "ingest of 10000 events ", "ingest of 20000 events ",
-        "1x day: ", "2x day: ", "4x day: ", "ingest with 2 days in table / empty table:",
-        "reports with 2 days in table / empty table:", "ingest core-seconds per million events:",
-        "EMR cost of a day of 5000 events on m5.xlarge (4 vCPUs, $0.5000/h as given for 2026-12-01):"}) {
+    for (String line :
+        new String[] {
+          "ingest of 5000 events ",
+          "ingest of 10000 events ",
+          "ingest of 20000 events ",
+          "1x day: ",
+          "2x day: ",
+          "4x day: ",
+          "ingest with 2 days in table / empty table:",
+          "reports with 2 days in table / empty table:",
+          "ingest core-seconds per million events:",
+          "EMR cost of a day of 5000 events on m5.xlarge (4 vCPUs, $0.5000/h as given for 2026-12-01):"
+        }) {
       assertTrue(text.contains(line), "missing '" + line + "' in:\n" + text);
     }
   }

@@ -64,21 +64,39 @@ class DdlCommandTest {
     assertEquals(0, run(args.toArray(new String[0])), err.toString(StandardCharsets.UTF_8));
     List<String> s = statements();
     assertEquals("CREATE DATABASE IF NOT EXISTS trail", s.get(0));
-    assertEquals("CREATE EXTERNAL TABLE IF NOT EXISTS trail.events\n"
-        + "LOCATION 's3://my-lake/trailhouse/events'\n"
-        + "TBLPROPERTIES ('table_type'='DELTA')", s.get(1));
-    assertEquals("CREATE EXTERNAL TABLE IF NOT EXISTS trail.verification\n"
-        + "LOCATION 's3://my-lake/trailhouse/verification'\n"
-        + "TBLPROPERTIES ('table_type'='DELTA')", s.get(7));
-    // One statement per table of Tables.NAMES, in its order (findings appears once it is listed there).
+    assertEquals(
+        "CREATE EXTERNAL TABLE IF NOT EXISTS trail.events\n"
+            + "LOCATION 's3://my-lake/trailhouse/events'\n"
+            + "TBLPROPERTIES ('table_type'='DELTA')",
+        s.get(1));
+    assertEquals(
+        "CREATE EXTERNAL TABLE IF NOT EXISTS trail.verification\n"
+            + "LOCATION 's3://my-lake/trailhouse/verification'\n"
+            + "TBLPROPERTIES ('table_type'='DELTA')",
+        s.get(7));
+    // One statement per table of Tables.NAMES, in its order (findings appears once it is listed
+    // there).
     assertEquals(1 + Tables.NAMES.size(), s.size());
     for (int i = 0; i < Tables.NAMES.size(); i++) {
       String t = Tables.NAMES.get(i);
-      assertEquals("CREATE EXTERNAL TABLE IF NOT EXISTS trail." + t + "\nLOCATION 's3://my-lake/trailhouse/" + t
-          + "'\nTBLPROPERTIES ('table_type'='DELTA')", s.get(1 + i));
+      assertEquals(
+          "CREATE EXTERNAL TABLE IF NOT EXISTS trail."
+              + t
+              + "\nLOCATION 's3://my-lake/trailhouse/"
+              + t
+              + "'\nTBLPROPERTIES ('table_type'='DELTA')",
+          s.get(1 + i));
     }
-    assertEquals(List.of("events", "rejects", "ingested_files", "ingest_runs", "access_daily", "changes_daily",
-        "verification"), Tables.NAMES.subList(0, 7));
+    assertEquals(
+        List.of(
+            "events",
+            "rejects",
+            "ingested_files",
+            "ingest_runs",
+            "access_daily",
+            "changes_daily",
+            "verification"),
+        Tables.NAMES.subList(0, 7));
   }
 
   @Test
@@ -88,29 +106,54 @@ class DdlCommandTest {
     assertEquals(0, run(args.toArray(new String[0])));
     List<String> s = statements();
     assertEquals("CREATE DATABASE IF NOT EXISTS trail", s.get(0));
-    assertEquals("CREATE TABLE IF NOT EXISTS trail.ingest_runs USING DELTA LOCATION 's3://my-lake/trailhouse/ingest_runs'",
+    assertEquals(
+        "CREATE TABLE IF NOT EXISTS trail.ingest_runs USING DELTA LOCATION 's3://my-lake/trailhouse/ingest_runs'",
         s.get(4));
     assertEquals(1 + Tables.NAMES.size(), s.size());
   }
 
   @Test
   void errorsNameTheFix() {
-    assertEquals(2, run("--set", "input=s3://t/", "--set", "warehouse=s3://l/w", "--set", "catalog.database=trail"));
-    assertEquals("trailhouse: 'trailhouse ddl' needs --engine, e.g. --engine athena. Run 'trailhouse ddl --help' for the options.",
+    assertEquals(
+        2,
+        run(
+            "--set",
+            "input=s3://t/",
+            "--set",
+            "warehouse=s3://l/w",
+            "--set",
+            "catalog.database=trail"));
+    assertEquals(
+        "trailhouse: 'trailhouse ddl' needs --engine, e.g. --engine athena. Run 'trailhouse ddl --help' for the options.",
         err.toString(StandardCharsets.UTF_8).strip());
     err.reset();
-    assertEquals(2, run("--engine", "hive", "--set", "input=s3://t/", "--set", "warehouse=s3://l/w"));
-    assertEquals("trailhouse: --engine 'hive' is not one of athena, spark.", err.toString(StandardCharsets.UTF_8).strip());
-    err.reset();
-    assertEquals(2, run("--engine", "athena", "--set", "input=s3://t/", "--set", "warehouse=s3://l/w"));
-    assertEquals("trailhouse: Configuration key 'catalog.database' is not set: it is the catalog database the tables are "
-        + "created in (e.g. trail). Set it in the --conf file or with --set catalog.database=...",
+    assertEquals(
+        2, run("--engine", "hive", "--set", "input=s3://t/", "--set", "warehouse=s3://l/w"));
+    assertEquals(
+        "trailhouse: --engine 'hive' is not one of athena, spark.",
         err.toString(StandardCharsets.UTF_8).strip());
     err.reset();
-    assertEquals(2, run("--engine", "athena", "--set", "input=/tmp/t", "--set", "warehouse=/tmp/lake",
-        "--set", "catalog.database=trail"));
-    assertEquals("trailhouse: Configuration key 'warehouse' has value 'file:/tmp/lake/events', but Athena reads tables on "
-        + "S3 only (s3://bucket/prefix). Set it in the --conf file or with --set warehouse=...",
+    assertEquals(
+        2, run("--engine", "athena", "--set", "input=s3://t/", "--set", "warehouse=s3://l/w"));
+    assertEquals(
+        "trailhouse: Configuration key 'catalog.database' is not set: it is the catalog database the tables are "
+            + "created in (e.g. trail). Set it in the --conf file or with --set catalog.database=...",
+        err.toString(StandardCharsets.UTF_8).strip());
+    err.reset();
+    assertEquals(
+        2,
+        run(
+            "--engine",
+            "athena",
+            "--set",
+            "input=/tmp/t",
+            "--set",
+            "warehouse=/tmp/lake",
+            "--set",
+            "catalog.database=trail"));
+    assertEquals(
+        "trailhouse: Configuration key 'warehouse' has value 'file:/tmp/lake/events', but Athena reads tables on "
+            + "S3 only (s3://bucket/prefix). Set it in the --conf file or with --set warehouse=...",
         err.toString(StandardCharsets.UTF_8).strip());
     assertEquals("", out.toString(StandardCharsets.UTF_8));
   }

@@ -48,7 +48,9 @@ class HelpTest {
       Matcher m = Pattern.compile("(?m)^\\| `" + c.name() + "\\b(.*)$").matcher(readme);
       assertTrue(m.find(), "README.md's command table has no row for " + c.name());
       Set<String> named = options(m.group(1).substring(0, m.group(1).indexOf(" | ")));
-      assertTrue(c.options().containsAll(named), c.name() + ": README names " + named + ", the command has " + c.options());
+      assertTrue(
+          c.options().containsAll(named),
+          c.name() + ": README names " + named + ", the command has " + c.options());
       rows++;
     }
     assertEquals(Main.commands().size(), rows);

@@ -38,19 +38,43 @@ class MainTest {
   @Test
   void usageErrors() {
     assertEquals(2, Main.run(new String[] {"ingest", "--from", "2025-03-24"}));
-    assertEquals("trailhouse: 'trailhouse ingest' needs --to, e.g. --to 2025-03-24. Run 'trailhouse ingest --help' for the options.", err());
+    assertEquals(
+        "trailhouse: 'trailhouse ingest' needs --to, e.g. --to 2025-03-24. Run 'trailhouse ingest --help' for the options.",
+        err());
     err.reset();
     assertEquals(2, Main.run(new String[] {"ingest", "--from", "2025-3-24", "--to", "2025-03-24"}));
-    assertEquals("trailhouse: --from '2025-3-24' is not a date: write it as YYYY-MM-DD, e.g. --from 2025-03-24.", err());
+    assertEquals(
+        "trailhouse: --from '2025-3-24' is not a date: write it as YYYY-MM-DD, e.g. --from 2025-03-24.",
+        err());
     err.reset();
-    assertEquals(2, Main.run(new String[] {"ingest", "--from", "2025-03-24", "--to", "2025-03-24", "--day", "x"}));
-    assertEquals("trailhouse: Unknown option '--day' for 'trailhouse ingest'. Run 'trailhouse ingest --help' for the options.", err());
+    assertEquals(
+        2,
+        Main.run(
+            new String[] {"ingest", "--from", "2025-03-24", "--to", "2025-03-24", "--day", "x"}));
+    assertEquals(
+        "trailhouse: Unknown option '--day' for 'trailhouse ingest'. Run 'trailhouse ingest --help' for the options.",
+        err());
     err.reset();
     assertEquals(2, Main.run(new String[] {"injest"}));
     assertTrue(err().startsWith("trailhouse: Unknown command 'injest'. Commands: ingest,"), err());
     err.reset();
-    assertEquals(2, Main.run(new String[] {"maintain", "--set", "input=t", "--set", "warehouse=w", "--set", "maintain.vacuum_retention_hours=1"}));
-    assertTrue(err().startsWith("trailhouse: Configuration key 'maintain.vacuum_retention_hours' has value '1', but VACUUM below 168 hours"), err());
+    assertEquals(
+        2,
+        Main.run(
+            new String[] {
+              "maintain",
+              "--set",
+              "input=t",
+              "--set",
+              "warehouse=w",
+              "--set",
+              "maintain.vacuum_retention_hours=1"
+            }));
+    assertTrue(
+        err()
+            .startsWith(
+                "trailhouse: Configuration key 'maintain.vacuum_retention_hours' has value '1', but VACUUM below 168 hours"),
+        err());
   }
 
   @Test

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exports are whole: csv and jsonl write every row unless --limit; a table that leaves rows out says so. */
+/**
+ * Exports are whole: csv and jsonl write every row unless --limit; a table that leaves rows out
+ * says so.
+ */
 class SqlCommandTest {
   @TempDir Path dir;
   private final SparkSession spark = TestSpark.session();
@@ -42,18 +45,30 @@ class SqlCommandTest {
   private List<String> sql(String... extra) {
     out.reset();
     err.reset();
-    List<String> argv = new ArrayList<>(List.of("sql", "SELECT record_index, reason FROM rejects ORDER BY record_index",
-        "--set", "input=" + dir.resolve("trail"), "--set", "warehouse=" + dir.resolve("wh")));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "sql",
+                "SELECT record_index, reason FROM rejects ORDER BY record_index",
+                "--set",
+                "input=" + dir.resolve("trail"),
+                "--set",
+                "warehouse=" + dir.resolve("wh")));
     argv.addAll(List.of(extra));
-    assertEquals(0, Main.run(argv.toArray(new String[0])), () -> err.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        0, Main.run(argv.toArray(new String[0])), () -> err.toString(StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
   @Test
   void exportsWriteEveryRowAndATableSaysWhatItLeftOut() {
     // A 3,000-row table in 7 files, so the export crosses partitions.
-    spark.range(0, 3000, 1, 7).selectExpr("cast(id AS int) AS record_index", "concat('r, \"', id, '\"') AS reason")
-        .write().format("delta").save(dir.resolve("wh/rejects").toString());
+    spark
+        .range(0, 3000, 1, 7)
+        .selectExpr("cast(id AS int) AS record_index", "concat('r, \"', id, '\"') AS reason")
+        .write()
+        .format("delta")
+        .save(dir.resolve("wh/rejects").toString());
 
     List<String> jsonl = sql("--format", "jsonl");
     assertEquals(3000, jsonl.size());
@@ -72,8 +87,10 @@ class SqlCommandTest {
     List<String> table = sql();
     assertEquals(1003, table.size());
     assertEquals("(1000 rows)", table.get(1002));
-    assertEquals("trailhouse: 2000 of 3000 rows left out (the table shows 1000); --limit 3000 shows them all, "
-        + "--format csv or --format jsonl writes every row.", err.toString(StandardCharsets.UTF_8).strip());
+    assertEquals(
+        "trailhouse: 2000 of 3000 rows left out (the table shows 1000); --limit 3000 shows them all, "
+            + "--format csv or --format jsonl writes every row.",
+        err.toString(StandardCharsets.UTF_8).strip());
 
     assertEquals(3003, sql("--limit", "3000").size());
     assertEquals("", err.toString(StandardCharsets.UTF_8));

@@ -14,13 +14,15 @@ class ConfigLoaderTest {
   @TempDir Path dir;
 
   private String message(String conf, String... sets) {
-    return assertThrows(TrailhouseException.class, () -> ConfigLoader.load(conf, List.of(sets))).getMessage();
+    return assertThrows(TrailhouseException.class, () -> ConfigLoader.load(conf, List.of(sets)))
+        .getMessage();
   }
 
   @Test
   void precedenceSetBeatsFileBeatsDefault() throws Exception {
     Path f = dir.resolve("c.yaml");
-    Files.writeString(f, "input: trail\nwarehouse: wh\nlateness_days: 3\nreport:\n  baseline_days: 7\n");
+    Files.writeString(
+        f, "input: trail\nwarehouse: wh\nlateness_days: 3\nreport:\n  baseline_days: 7\n");
     Config c = ConfigLoader.load(f.toString(), List.of("lateness_days=5"));
     assertEquals(5, c.latenessDays());
     assertEquals(7, c.baselineDays());
@@ -31,7 +33,8 @@ class ConfigLoaderTest {
 
   @Test
   void s3Locations() {
-    Config c = ConfigLoader.load(null, List.of("input=s3://bucket/prefix/", "warehouse=s3a://lake/wh"));
+    Config c =
+        ConfigLoader.load(null, List.of("input=s3://bucket/prefix/", "warehouse=s3a://lake/wh"));
     assertEquals("s3a://bucket/prefix", c.input());
     assertEquals("s3a://lake/wh/events", c.table("events"));
   }
@@ -41,7 +44,10 @@ class ConfigLoaderTest {
     Path f = dir.resolve("c.yaml");
     Files.writeString(f, "input: t\nwarehouse: w\nlateness: 2\n");
     assertEquals(
-        "Unknown configuration key 'lateness' in '" + f + "'. Known keys: " + String.join(", ", ConfigKey.names())
+        "Unknown configuration key 'lateness' in '"
+            + f
+            + "'. Known keys: "
+            + String.join(", ", ConfigKey.names())
             + " (and any spark.* key). Fix the spelling or remove it.",
         message(f.toString()));
   }
@@ -60,7 +66,9 @@ class ConfigLoaderTest {
     assertEquals(
         "Configuration key 's3.path_style_access' has value 'yes', but it must be true or false. Set it in the --conf file or with --set s3.path_style_access=...",
         message(null, "input=t", "warehouse=w", "s3.path_style_access=yes"));
-    assertEquals("--set 'lateness_days' is not key=value: write e.g. --set lateness_days=2.", message(null, "lateness_days"));
+    assertEquals(
+        "--set 'lateness_days' is not key=value: write e.g. --set lateness_days=2.",
+        message(null, "lateness_days"));
   }
 
   @Test
@@ -73,23 +81,33 @@ class ConfigLoaderTest {
   @Test
   void unreadableAndInvalidFiles() throws Exception {
     assertEquals(
-        "Cannot read the configuration file '" + dir.resolve("nope.yaml").toUri() + "' (" + dir.resolve("nope.yaml") + "). Check the path given to --conf.",
+        "Cannot read the configuration file '"
+            + dir.resolve("nope.yaml").toUri()
+            + "' ("
+            + dir.resolve("nope.yaml")
+            + "). Check the path given to --conf.",
         message(dir.resolve("nope.yaml").toString()));
     Path f = dir.resolve("list.yaml");
     Files.writeString(f, "- a\n- b\n");
-    assertEquals("The configuration file '" + f + "' must be a YAML mapping of key: value.", message(f.toString()));
+    assertEquals(
+        "The configuration file '" + f + "' must be a YAML mapping of key: value.",
+        message(f.toString()));
   }
 
   @Test
   void secretsAreMasked() {
-    Config c = ConfigLoader.load(null, List.of("input=t", "warehouse=w", "spark.hadoop.fs.s3a.secret.key=abc"));
+    Config c =
+        ConfigLoader.load(
+            null, List.of("input=t", "warehouse=w", "spark.hadoop.fs.s3a.secret.key=abc"));
     assertEquals("****", c.effective().get("spark.hadoop.fs.s3a.secret.key"));
     assertEquals("abc", c.sparkSettings().get("spark.hadoop.fs.s3a.secret.key"));
     assertEquals(
         List.of("--set", "spark.hadoop.fs.s3a.session.token=****", "input=t"),
-        ConfigLoader.maskArgs(List.of("--set", "spark.hadoop.fs.s3a.session.token=xyz", "input=t")));
+        ConfigLoader.maskArgs(
+            List.of("--set", "spark.hadoop.fs.s3a.session.token=xyz", "input=t")));
     assertEquals(
         List.of("--set=spark.hadoop.fs.s3a.secret.key=****", "--set=lateness_days=2"),
-        ConfigLoader.maskArgs(List.of("--set=spark.hadoop.fs.s3a.secret.key=abc", "--set=lateness_days=2")));
+        ConfigLoader.maskArgs(
+            List.of("--set=spark.hadoop.fs.s3a.secret.key=abc", "--set=lateness_days=2")));
   }
 }

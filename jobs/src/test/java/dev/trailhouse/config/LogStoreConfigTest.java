@@ -29,7 +29,11 @@ class LogStoreConfigTest {
 
   @Test
   void dynamodbSetsBothSchemesTableAndRegion() {
-    Config c = load("delta.log_store=dynamodb", "delta.dynamodb.table=trail_delta_log", "delta.dynamodb.region=eu-west-1");
+    Config c =
+        load(
+            "delta.log_store=dynamodb",
+            "delta.dynamodb.table=trail_delta_log",
+            "delta.dynamodb.region=eu-west-1");
     assertEquals(
         Map.of(
             "spark.delta.logStore.s3.impl", "io.delta.storage.S3DynamoDBLogStore",
@@ -37,17 +41,27 @@ class LogStoreConfigTest {
             "spark.io.delta.storage.S3DynamoDBLogStore.ddb.tableName", "trail_delta_log",
             "spark.io.delta.storage.S3DynamoDBLogStore.ddb.region", "eu-west-1"),
         c.sparkSettings());
-    assertEquals("io.delta.storage.S3DynamoDBLogStore", c.effective().get("spark.delta.logStore.s3a.impl"));
+    assertEquals(
+        "io.delta.storage.S3DynamoDBLogStore", c.effective().get("spark.delta.logStore.s3a.impl"));
   }
 
   @Test
   void dynamodbKeepsOtherSparkKeysAndAgreeingOnes() {
-    Config c = load("delta.log_store=dynamodb", "delta.dynamodb.region=us-east-1",
-        "spark.io.delta.storage.S3DynamoDBLogStore.provisionedThroughput.rcu=10",
-        "spark.delta.logStore.s3a.impl=io.delta.storage.S3DynamoDBLogStore");
-    assertEquals("10", c.sparkSettings().get("spark.io.delta.storage.S3DynamoDBLogStore.provisionedThroughput.rcu"));
-    assertEquals("delta_log", c.sparkSettings().get("spark.io.delta.storage.S3DynamoDBLogStore.ddb.tableName"));
-    assertEquals(5, c.sparkSettings().size()); // the log store's 4 (the agreeing s3a key among them) and rcu
+    Config c =
+        load(
+            "delta.log_store=dynamodb",
+            "delta.dynamodb.region=us-east-1",
+            "spark.io.delta.storage.S3DynamoDBLogStore.provisionedThroughput.rcu=10",
+            "spark.delta.logStore.s3a.impl=io.delta.storage.S3DynamoDBLogStore");
+    assertEquals(
+        "10",
+        c.sparkSettings()
+            .get("spark.io.delta.storage.S3DynamoDBLogStore.provisionedThroughput.rcu"));
+    assertEquals(
+        "delta_log",
+        c.sparkSettings().get("spark.io.delta.storage.S3DynamoDBLogStore.ddb.tableName"));
+    assertEquals(
+        5, c.sparkSettings().size()); // the log store's 4 (the agreeing s3a key among them) and rcu
   }
 
   @Test
@@ -67,13 +81,18 @@ class LogStoreConfigTest {
     assertEquals(
         "Configuration key 'delta.dynamodb.table' has value 'a/b', but a DynamoDB table name is 3 to 255 letters, "
             + "digits, _ . or -. Set it in the --conf file or with --set delta.dynamodb.table=...",
-        message("delta.log_store=dynamodb", "delta.dynamodb.region=us-east-1", "delta.dynamodb.table=a/b"));
+        message(
+            "delta.log_store=dynamodb",
+            "delta.dynamodb.region=us-east-1",
+            "delta.dynamodb.table=a/b"));
     assertEquals(
         "Configuration key 'spark.delta.logStore.s3.impl' has value 'io.delta.storage.S3SingleDriverLogStore', but "
             + "delta.log_store=dynamodb sets it to 'io.delta.storage.S3DynamoDBLogStore'; remove "
             + "spark.delta.logStore.s3.impl or change the delta.* keys. Set it in the --conf file or with "
             + "--set spark.delta.logStore.s3.impl=...",
-        message("delta.log_store=dynamodb", "delta.dynamodb.region=us-east-1",
+        message(
+            "delta.log_store=dynamodb",
+            "delta.dynamodb.region=us-east-1",
             "spark.delta.logStore.s3.impl=io.delta.storage.S3SingleDriverLogStore"));
   }
 }

@@ -22,29 +22,45 @@ class S3BudgetTest {
 
   @Test
   void theKeysMapToHadoopAws334Settings() {
-    S3Budget b = ConfigLoader.load(null, List.of("input=/t", "warehouse=/w", "s3.connect_timeout_seconds=2",
-        "s3.request_timeout_seconds=7", "s3.retries=3")).s3Budget();
-    assertEquals(Map.of(
-        "fs.s3a.connection.establish.timeout", "2000",
-        "fs.s3a.connection.timeout", "7000",
-        "fs.s3a.attempts.maximum", "3",
-        "fs.s3a.retry.limit", "3",
-        "fs.s3a.retry.interval", "500ms"), b.hadoopSettings());
+    S3Budget b =
+        ConfigLoader.load(
+                null,
+                List.of(
+                    "input=/t",
+                    "warehouse=/w",
+                    "s3.connect_timeout_seconds=2",
+                    "s3.request_timeout_seconds=7",
+                    "s3.retries=3"))
+            .s3Budget();
+    assertEquals(
+        Map.of(
+            "fs.s3a.connection.establish.timeout", "2000",
+            "fs.s3a.connection.timeout", "7000",
+            "fs.s3a.attempts.maximum", "3",
+            "fs.s3a.retry.limit", "3",
+            "fs.s3a.retry.interval", "500ms"),
+        b.hadoopSettings());
     // 16 tries x 9 s + S3A pauses 0.5 + 1 + 1.5 s + 4 x SDK backoffs (0.2 + 0.4 + 0.8 s).
     assertEquals(16 * 9 + 3.0 + 4 * 1.4, b.worstCaseSeconds(), 1e-9);
   }
 
   @Test
   void outOfRangeValuesAreRejectedNamingTheKey() {
-    TrailhouseException e = org.junit.jupiter.api.Assertions.assertThrows(TrailhouseException.class,
-        () -> ConfigLoader.load(null, List.of("input=/t", "warehouse=/w", "s3.retries=11")));
-    assertEquals("Configuration key 's3.retries' has value '11', but it must be between 0 and 10. Set it in the "
-        + "--conf file or with --set s3.retries=...", e.getMessage());
+    TrailhouseException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            TrailhouseException.class,
+            () -> ConfigLoader.load(null, List.of("input=/t", "warehouse=/w", "s3.retries=11")));
+    assertEquals(
+        "Configuration key 's3.retries' has value '11', but it must be between 0 and 10. Set it in the "
+            + "--conf file or with --set s3.retries=...",
+        e.getMessage());
   }
 
   @Test
   void aTimeoutAnywhereInTheCausesCounts() {
-    assertTrue(S3Budget.timedOut(new RuntimeException(new IOException(new SocketTimeoutException("read")))));
+    assertTrue(
+        S3Budget.timedOut(
+            new RuntimeException(new IOException(new SocketTimeoutException("read")))));
     assertEquals(false, S3Budget.timedOut(new RuntimeException(new IOException("refused"))));
   }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's column and configuration tables are written from the code's constants, between
- * markers; this test fails when they drift. GENERATE_README=1 rewrites the blocks (review the diff).
+ * markers; this test fails when they drift. GENERATE_README=1 rewrites the blocks (review the
+ * diff).
  */
 class ReadmeContractTest {
   static Map<String, String> blocks() {
@@ -37,8 +38,13 @@ class ReadmeContractTest {
   static String columns(List<Column> columns) {
     StringBuilder s = new StringBuilder("| column | type | meaning |\n|---|---|---|\n");
     for (Column c : columns) {
-      s.append("| `").append(c.name()).append("` | ").append(c.type().simpleString()).append(" | ")
-          .append(c.description().replace("|", "\\|")).append(" |\n");
+      s.append("| `")
+          .append(c.name())
+          .append("` | ")
+          .append(c.type().simpleString())
+          .append(" | ")
+          .append(c.description().replace("|", "\\|"))
+          .append(" |\n");
     }
     return s.toString();
   }
@@ -46,10 +52,20 @@ class ReadmeContractTest {
   static String config() {
     StringBuilder s = new StringBuilder("| key | default | meaning |\n|---|---|---|\n");
     for (ConfigKey k : ConfigKey.values()) {
-      String d = k.defaultValue() == null ? "(required)" : k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`";
-      s.append("| `").append(k.key()).append("` | ").append(d).append(" | ").append(k.description()).append(" |\n");
+      String d =
+          k.defaultValue() == null
+              ? "(required)"
+              : k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`";
+      s.append("| `")
+          .append(k.key())
+          .append("` | ")
+          .append(d)
+          .append(" | ")
+          .append(k.description())
+          .append(" |\n");
     }
-    s.append("| `spark.*` | | Passed to the Spark session as is (e.g. `spark.sql.shuffle.partitions`). |\n");
+    s.append(
+        "| `spark.*` | | Passed to the Spark session as is (e.g. `spark.sql.shuffle.partitions`). |\n");
     return s.toString();
   }
 
@@ -90,11 +106,16 @@ class ReadmeContractTest {
       if ("1".equals(System.getenv("GENERATE_README"))) {
         Files.writeString(doc, updated, StandardCharsets.UTF_8);
       }
-      assertEquals(updated, text, doc.getFileName() + " tables differ from the code; run GENERATE_README=1 mvn test -Dtest=ReadmeContractTest and review the diff");
+      assertEquals(
+          updated,
+          text,
+          doc.getFileName()
+              + " tables differ from the code; run GENERATE_README=1 mvn test -Dtest=ReadmeContractTest and review the diff");
     }
     for (String key : blocks.keySet()) {
       if (!placed.containsKey(key)) {
-        throw new AssertionError("no document (README.md, docs/*.md) has the block <!-- " + key + ":begin -->");
+        throw new AssertionError(
+            "no document (README.md, docs/*.md) has the block <!-- " + key + ":begin -->");
       }
     }
   }

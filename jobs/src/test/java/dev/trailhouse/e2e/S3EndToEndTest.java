@@ -47,7 +47,8 @@ class S3EndToEndTest {
     }
     org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path("s3a://trail/cloudtrail");
     FileSystem fs = dst.getFileSystem(spark.sessionState().newHadoopConf());
-    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(Repo.sampleTrail().toUri()), dst);
+    fs.copyFromLocalFile(
+        false, true, new org.apache.hadoop.fs.Path(Repo.sampleTrail().toUri()), dst);
   }
 
   @AfterAll
@@ -59,21 +60,37 @@ class S3EndToEndTest {
   }
 
   static IngestSummary ingest(Config c) {
-    return new Ingest(spark, c, Clock.systemUTC()).run(new DateRange(FROM, TO), Ingest.Mode.NEW_FILES, UUID.randomUUID().toString(), "e2e");
+    return new Ingest(spark, c, Clock.systemUTC())
+        .run(new DateRange(FROM, TO), Ingest.Mode.NEW_FILES, UUID.randomUUID().toString(), "e2e");
   }
 
   static List<Row> events(Config c, String prefix) {
     Dataset<Row> e = spark.read().format("delta").load(c.table("events"));
-    return e.selectExpr("event_id", "event_date", "event_source", "event_name", "actor", "request_parameters_json",
+    return e.selectExpr(
+            "event_id",
+            "event_date",
+            "event_source",
+            "event_name",
+            "actor",
+            "request_parameters_json",
             "substring(source_file, length('" + prefix + "') + 1) AS file")
-        .orderBy("event_id").collectAsList();
+        .orderBy("event_id")
+        .collectAsList();
   }
 
   @Test
   void s3aRunEqualsLocalRun() throws java.io.IOException {
-    Config local = ConfigLoader.load(null, List.of("input=" + Repo.sampleTrail(), "warehouse=" + dir.resolve("local-wh")));
-    Config remote = ConfigLoader.load(null, List.of("input=s3a://trail/cloudtrail/", "warehouse=s3a://lake/wh",
-        "s3.endpoint=" + s3.endpoint(), "s3.path_style_access=true"));
+    Config local =
+        ConfigLoader.load(
+            null, List.of("input=" + Repo.sampleTrail(), "warehouse=" + dir.resolve("local-wh")));
+    Config remote =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "input=s3a://trail/cloudtrail/",
+                "warehouse=s3a://lake/wh",
+                "s3.endpoint=" + s3.endpoint(),
+                "s3.path_style_access=true"));
     IngestSummary l = ingest(local);
     IngestSummary r = ingest(remote);
     assertEquals("succeeded", r.status(), r.line());
@@ -83,23 +100,39 @@ class S3EndToEndTest {
     assertEquals(l.written(), r.written());
     assertEquals(l.duplicates(), r.duplicates());
     assertEquals(l.rejected(), r.rejected());
-    assertEquals(events(local, "file:" + Repo.sampleTrail()), events(remote, "s3a://trail/cloudtrail"));
+    assertEquals(
+        events(local, "file:" + Repo.sampleTrail()), events(remote, "s3a://trail/cloudtrail"));
     IngestSummary again = ingest(remote);
     assertEquals(0, again.filesRead());
     assertEquals(r.filesListed(), again.filesSkipped());
 
-    // Reports read events from s3a and write their Delta tables and files to s3a; same bytes as locally.
-    Config localReports = ConfigLoader.load(null, List.of("input=" + Repo.sampleTrail(), "warehouse=" + dir.resolve("local-wh"),
-        "reports=" + dir.resolve("local-reports")));
-    Config remoteReports = ConfigLoader.load(null, List.of("input=s3a://trail/cloudtrail/", "warehouse=s3a://lake/wh",
-        "reports=s3a://lake/reports", "s3.endpoint=" + s3.endpoint(), "s3.path_style_access=true"));
+    // Reports read events from s3a and write their Delta tables and files to s3a; same bytes as
+    // locally.
+    Config localReports =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "input=" + Repo.sampleTrail(),
+                "warehouse=" + dir.resolve("local-wh"),
+                "reports=" + dir.resolve("local-reports")));
+    Config remoteReports =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "input=s3a://trail/cloudtrail/",
+                "warehouse=s3a://lake/wh",
+                "reports=s3a://lake/reports",
+                "s3.endpoint=" + s3.endpoint(),
+                "s3.path_style_access=true"));
     LocalDate day = LocalDate.of(2025, 3, 25);
     ReportJob.DayResult lr = new ReportJob(spark, localReports).run(day, "v");
     ReportJob.DayResult rr = new ReportJob(spark, remoteReports).run(day, "v");
     assertEquals(lr, rr);
     for (String f : ReportJob.FILES) {
-      byte[] localBytes = java.nio.file.Files.readAllBytes(dir.resolve("local-reports/2025-03-25").resolve(f));
-      byte[] remoteBytes = java.nio.file.Files.readAllBytes(s3.data().resolve("lake/reports/2025-03-25").resolve(f));
+      byte[] localBytes =
+          java.nio.file.Files.readAllBytes(dir.resolve("local-reports/2025-03-25").resolve(f));
+      byte[] remoteBytes =
+          java.nio.file.Files.readAllBytes(s3.data().resolve("lake/reports/2025-03-25").resolve(f));
       org.junit.jupiter.api.Assertions.assertArrayEquals(localBytes, remoteBytes, f);
     }
   }

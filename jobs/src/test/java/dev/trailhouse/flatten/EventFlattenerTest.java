@@ -133,7 +133,8 @@ class EventFlattenerTest {
     assertEquals("11111111-b358-4637-906e-67437274fe4e", r.get("request_id"));
     assertEquals("AssumedRole", r.get("identity_type"));
     assertEquals("AROA5STZEFPSWCM4YHJB2:SampleUser", r.get("identity_principal_id"));
-    assertEquals("arn:aws:sts::111122223333:assumed-role/SampleRole/SampleUser", r.get("identity_arn"));
+    assertEquals(
+        "arn:aws:sts::111122223333:assumed-role/SampleRole/SampleUser", r.get("identity_arn"));
     assertEquals("arn:aws:sts::111122223333:assumed-role/SampleRole/SampleUser", r.get("actor"));
     assertEquals("111122223333", r.get("identity_account_id"));
     assertEquals("AAAAAAA1111111EXAMPLE", r.get("identity_access_key_id"));
@@ -152,7 +153,8 @@ class EventFlattenerTest {
             "serverSideEncryptionConfiguration.kmsKeyId", "alias/sample-customer-managed-key"),
         r.get("request_parameters"));
     Map<String, String> response = new LinkedHashMap<>();
-    response.put("domain.arn", "arn:aws:voiceid:us-west-2:111122223333:domain/ExampleOsAjzg9xoByUatN");
+    response.put(
+        "domain.arn", "arn:aws:voiceid:us-west-2:111122223333:domain/ExampleOsAjzg9xoByUatN");
     response.put("domain.createdAt", "Aug 17, 2021, 1:55:40 AM");
     response.put("domain.description", "HIDDEN_DUE_TO_SECURITY_REASONS");
     response.put("domain.domainId", "UcUuCPFOsAjzg9xoByUatN");
@@ -180,7 +182,8 @@ class EventFlattenerTest {
                 + "\"resources\":[{\"ARN\":\"arn:aws:connect:us-east-1:111122223333:instance/abc-1/queue/q1\",\"accountId\":\"111122223333\",\"type\":\"AWS::Connect::Queue\"}]}");
     assertEquals(Instant.parse("2025-03-26T16:43:57Z"), r.get("event_time"));
     assertEquals(true, r.get("read_only"));
-    assertEquals(Map.of("InstanceId", "i-1", "N[0]", "1", "N[1]", "{}"), r.get("request_parameters"));
+    assertEquals(
+        Map.of("InstanceId", "i-1", "N[0]", "1", "N[1]", "{}"), r.get("request_parameters"));
     assertEquals("{\"InstanceId\":\"i-1\",\"N\":[1,{}]}", r.get("request_parameters_json"));
     assertEquals(Map.of("", "[]"), r.get("response_elements"));
     assertEquals("i-1", r.get("connect_instance_id"));
@@ -193,7 +196,8 @@ class EventFlattenerTest {
 
   @Test
   void readOnlyFromTheApiNameWhereMissing() throws Exception {
-    assertEquals(false, flatten(rec("\"eventName\":\"UpdateUserRoutingProfile\"")).get("read_only"));
+    assertEquals(
+        false, flatten(rec("\"eventName\":\"UpdateUserRoutingProfile\"")).get("read_only"));
     assertEquals(true, flatten(rec("\"eventName\":\"ListQueues\"")).get("read_only"));
     assertNull(flatten(rec("\"eventName\":\"AssumeRole\"")).get("read_only"));
   }
@@ -207,18 +211,28 @@ class EventFlattenerTest {
     assertEquals(RowFactory.create("a", null, null), res.get(1));
     assertNull(res.get(2));
     assertNull(r.get("other_fields_json"));
-    assertEquals(java.util.Arrays.asList((Row) null), flatten(rec("\"resources\":[null]")).get("resources"));
+    assertEquals(
+        java.util.Arrays.asList((Row) null), flatten(rec("\"resources\":[null]")).get("resources"));
   }
 
   @Test
   void rejectsWithReasons() {
     assertEquals("the record has no eventID", reason("{\"eventTime\":\"2025-01-01T00:00:00Z\"}"));
-    assertEquals("eventTime is not a timestamp: 'not-a-time'", reason("{\"eventID\":\"a\",\"eventTime\":\"not-a-time\"}"));
+    assertEquals(
+        "eventTime is not a timestamp: 'not-a-time'",
+        reason("{\"eventID\":\"a\",\"eventTime\":\"not-a-time\"}"));
     assertEquals("the record is not a JSON object (it is an array)", reason("[1,2]"));
     assertEquals("duplicate key 'eventID' in the record", reason(rec("\"eventID\":\"b\"")));
-    assertEquals("eventID is not a string (it is a number)", reason("{\"eventID\":5,\"eventTime\":\"2025-01-01T00:00:00Z\"}"));
-    assertTrue(reason("{\"eventID\":\"a\",\"eventTime\":\"2025-01-01T00:00:00Z\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}")
-        .startsWith("the record exceeds a parser limit (nesting depth 1000"));
+    assertEquals(
+        "eventID is not a string (it is a number)",
+        reason("{\"eventID\":5,\"eventTime\":\"2025-01-01T00:00:00Z\"}"));
+    assertTrue(
+        reason(
+                "{\"eventID\":\"a\",\"eventTime\":\"2025-01-01T00:00:00Z\",\"x\":"
+                    + "[".repeat(5000)
+                    + "]".repeat(5000)
+                    + "}")
+            .startsWith("the record exceeds a parser limit (nesting depth 1000"));
   }
 
   private String reason(String json) {

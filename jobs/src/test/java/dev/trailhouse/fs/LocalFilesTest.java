@@ -100,9 +100,13 @@ class LocalFilesTest {
   void createdFilesAndFoldersGetTheModeAsked() throws Exception {
     Path folder = new Path(dir.resolve("f").toUri());
     assertTrue(ours.mkdirs(folder, new FsPermission((short) 0750)));
-    assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("f"))));
+    assertEquals(
+        "rwxr-x---",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("f"))));
     ours.setPermission(folder, new FsPermission((short) 0705));
-    assertEquals("rwx---r-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("f"))));
+    assertEquals(
+        "rwx---r-x",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("f"))));
     for (short mode = 0; mode < 01000; mode++) {
       assertEquals(mode, LocalFiles.permission(LocalFiles.posix(mode)).toShort());
     }
@@ -113,17 +117,21 @@ class LocalFilesTest {
     FileContext fc = FileContext.getFileContext(java.net.URI.create("file:///"), conf);
     Path tmp = new Path(dir.resolve("_delta_log/.00000000000000000000.json.tmp").toUri());
     Path commit = new Path(dir.resolve("_delta_log/00000000000000000000.json").toUri());
-    try (FSDataOutputStream out = fc.create(tmp, EnumSet.of(CreateFlag.CREATE), Options.CreateOpts.createParent())) {
+    try (FSDataOutputStream out =
+        fc.create(tmp, EnumSet.of(CreateFlag.CREATE), Options.CreateOpts.createParent())) {
       out.write("{\"commitInfo\":{}}\n".getBytes(StandardCharsets.UTF_8));
     }
     fc.rename(tmp, commit, Options.Rename.NONE);
-    assertArrayEquals("{\"commitInfo\":{}}\n".getBytes(StandardCharsets.UTF_8),
+    assertArrayEquals(
+        "{\"commitInfo\":{}}\n".getBytes(StandardCharsets.UTF_8),
         Files.readAllBytes(dir.resolve("_delta_log/00000000000000000000.json")));
     assertFalse(Files.exists(dir.resolve("_delta_log/.00000000000000000000.json.tmp")));
     // A commit that exists already is never replaced (what makes a Delta commit atomic).
     try (FSDataOutputStream out = fc.create(tmp, EnumSet.of(CreateFlag.CREATE))) {
       out.write('x');
     }
-    assertThrows(org.apache.hadoop.fs.FileAlreadyExistsException.class, () -> fc.rename(tmp, commit, Options.Rename.NONE));
+    assertThrows(
+        org.apache.hadoop.fs.FileAlreadyExistsException.class,
+        () -> fc.rename(tmp, commit, Options.Rename.NONE));
   }
 }

@@ -39,17 +39,23 @@ class TrailGeneratorTest {
       byte[] got = Files.readAllBytes(dir.resolve("trail").resolve(f));
       if (!java.util.Arrays.equals(want, got) && f.toString().endsWith(".gz")) {
         // Another zlib may compress the same content to other bytes: then the content must match.
-        assertArrayEquals(gunzip(want), gunzip(got), f + " (content; the gzip bytes differ, another zlib?)");
+        assertArrayEquals(
+            gunzip(want), gunzip(got), f + " (content; the gzip bytes differ, another zlib?)");
       } else {
         assertArrayEquals(want, got, f.toString());
       }
     }
     for (String f : List.of("events_by_date_source.csv", "rejects.csv", "sample_summary.json")) {
-      assertEquals(Files.readString(committed.resolve("expected").resolve(f)), Files.readString(dir.resolve("expected").resolve(f)), f);
+      assertEquals(
+          Files.readString(committed.resolve("expected").resolve(f)),
+          Files.readString(dir.resolve("expected").resolve(f)),
+          f);
     }
   }
 
-  /** The bytes a gzip stream gives before it ends or breaks (the sample's truncated file breaks). */
+  /**
+   * The bytes a gzip stream gives before it ends or breaks (the sample's truncated file breaks).
+   */
   static byte[] gunzip(byte[] gz) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
@@ -80,7 +86,10 @@ class TrailGeneratorTest {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
           content = in.readAllBytes();
         }
-        assertEquals(TrailGenerator.sha256(content), f.get("hashValue").asText(), "hash of the uncompressed file, as CloudTrail's");
+        assertEquals(
+            TrailGenerator.sha256(content),
+            f.get("hashValue").asText(),
+            "hash of the uncompressed file, as CloudTrail's");
         listed++;
       }
     }
@@ -89,12 +98,16 @@ class TrailGeneratorTest {
 
   @Test
   void benchDayHasTheAskedSizeAndEarlierFolders() throws IOException {
-    GeneratedTrail t = TrailGenerator.generate(GeneratorSpec.bench(1, LocalDate.of(2025, 6, 2), 20_000, 3), dir);
+    GeneratedTrail t =
+        TrailGenerator.generate(GeneratorSpec.bench(1, LocalDate.of(2025, 6, 2), 20_000, 3), dir);
     assertEquals(20 + 3, t.eventFiles().size());
     assertEquals(20_003, t.distinctEvents());
     assertTrue(t.recordsWritten() > 20_003, "re-deliveries add duplicate records");
-    long day = t.eventsByDateSource().entrySet().stream().filter(e -> e.getKey().startsWith("2025-06-02"))
-        .mapToLong(java.util.Map.Entry::getValue).sum();
+    long day =
+        t.eventsByDateSource().entrySet().stream()
+            .filter(e -> e.getKey().startsWith("2025-06-02"))
+            .mapToLong(java.util.Map.Entry::getValue)
+            .sum();
     assertTrue(day > 19_000, "most events are on the day: " + day);
   }
 }

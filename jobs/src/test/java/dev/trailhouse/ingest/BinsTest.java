@@ -11,9 +11,22 @@ import org.junit.jupiter.api.Test;
 
 /** Cutting a run's files into read tasks: order, contiguity, balance and the look-behind window. */
 class BinsTest {
-  private static LogFile file(String account, String region, String stamp, String suffix, long size) {
-    String uri = "s3a://b/AWSLogs/" + account + "/CloudTrail/" + region + "/2025/03/24/" + account + "_CloudTrail_" + region
-        + "_" + stamp + "_" + suffix + ".json.gz";
+  private static LogFile file(
+      String account, String region, String stamp, String suffix, long size) {
+    String uri =
+        "s3a://b/AWSLogs/"
+            + account
+            + "/CloudTrail/"
+            + region
+            + "/2025/03/24/"
+            + account
+            + "_CloudTrail_"
+            + region
+            + "_"
+            + stamp
+            + "_"
+            + suffix
+            + ".json.gz";
     return new LogFile(uri, size, 0, account, region, LocalDate.of(2025, 3, 24));
   }
 
@@ -21,7 +34,8 @@ class BinsTest {
   void contiguousBalancedRunsInDeliveryOrder() {
     List<LogFile> files = new ArrayList<>();
     for (int m = 59; m >= 0; m--) {
-      files.add(file("111122223333", "us-east-1", String.format("20250324T10%02dZ", m), "x" + m, 100));
+      files.add(
+          file("111122223333", "us-east-1", String.format("20250324T10%02dZ", m), "x" + m, 100));
     }
     files.add(file("000011112222", "eu-west-1", "20250324T0900Z", "z", 100));
     List<Bins.Bin> bins = Bins.of(files, 4);
@@ -34,7 +48,9 @@ class BinsTest {
     assertEquals(61, all.size());
     assertEquals("000011112222", all.get(0).accountId(), "ordered by account first");
     for (int i = 2; i < all.size(); i++) {
-      assertTrue(Bins.stamp(all.get(i - 1).uri()).compareTo(Bins.stamp(all.get(i).uri())) < 0, "delivery order");
+      assertTrue(
+          Bins.stamp(all.get(i - 1).uri()).compareTo(Bins.stamp(all.get(i).uri())) < 0,
+          "delivery order");
     }
     assertEquals(List.of(), bins.get(0).lookBehind());
     // The previous task's files of the same stream up to 15 minutes before this task's first file.
@@ -56,10 +72,11 @@ class BinsTest {
 
   @Test
   void noLookBehindAcrossStreamsOrForFarFiles() {
-    List<LogFile> files = List.of(
-        file("111122223333", "us-east-1", "20250324T1000Z", "a", 100),
-        file("111122223333", "us-east-1", "20250324T1100Z", "b", 100),
-        file("111122223333", "us-west-2", "20250324T1101Z", "c", 100));
+    List<LogFile> files =
+        List.of(
+            file("111122223333", "us-east-1", "20250324T1000Z", "a", 100),
+            file("111122223333", "us-east-1", "20250324T1100Z", "b", 100),
+            file("111122223333", "us-west-2", "20250324T1101Z", "c", 100));
     List<Bins.Bin> bins = Bins.of(files, 3);
     assertEquals(List.of(), bins.get(1).lookBehind(), "an hour apart");
     assertEquals(List.of(), bins.get(2).lookBehind(), "another region");

@@ -1,6 +1,5 @@
 package dev.trailhouse.ingest;
 
-import dev.trailhouse.config.DateRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import dev.trailhouse.TestSpark;
 import dev.trailhouse.TrailFixture;
 import dev.trailhouse.config.Config;
 import dev.trailhouse.config.ConfigLoader;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.write.IngestSummary;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,13 +35,15 @@ class IngestTest {
   private final SparkSession spark = TestSpark.session();
 
   private Config config(String... extra) {
-    List<String> sets = new ArrayList<>(List.of("input=" + dir.resolve("trail"), "warehouse=" + dir.resolve("wh")));
+    List<String> sets =
+        new ArrayList<>(List.of("input=" + dir.resolve("trail"), "warehouse=" + dir.resolve("wh")));
     sets.addAll(List.of(extra));
     return ConfigLoader.load(null, sets);
   }
 
   private IngestSummary ingest(Config config, LocalDate from, LocalDate to, Ingest.Mode mode) {
-    return new Ingest(spark, config, Clock.systemUTC()).run(new DateRange(from, to), mode, UUID.randomUUID().toString(), "test");
+    return new Ingest(spark, config, Clock.systemUTC())
+        .run(new DateRange(from, to), mode, UUID.randomUUID().toString(), "test");
   }
 
   @BeforeAll
@@ -61,17 +63,22 @@ class IngestTest {
   @Test
   void eachEventOnceWhateverTheDeliveries() {
     TrailFixture t = new TrailFixture(dir.resolve("trail"));
-    String a = TrailFixture.event("a", "2025-03-24T10:00:00Z", "connect.amazonaws.com", "UpdateQueueName");
-    String b = TrailFixture.event("b", "2025-03-24T23:58:00Z", "connect.amazonaws.com", "DescribeQueue");
-    String c = TrailFixture.event("c", "2025-03-25T01:00:00Z", "voiceid.amazonaws.com", "CreateDomain");
-    String old = TrailFixture.event("old", "2025-03-20T08:00:00Z", "sts.amazonaws.com", "AssumeRole");
-    t.file(null, ACCT, "us-east-1", D1, List.of(a, a));                 // duplicate inside one file
-    t.file(null, ACCT, "us-east-1", D1, List.of(a));                    // re-delivered in another file
-    t.file(ORG, ACCT, "us-east-1", D1, List.of(a, b));                  // the org trail overlaps the account trail
-    t.file(null, ACCT, "us-east-1", D2, List.of(b, c, old));            // late: b of D1 and old in D2's folder
+    String a =
+        TrailFixture.event("a", "2025-03-24T10:00:00Z", "connect.amazonaws.com", "UpdateQueueName");
+    String b =
+        TrailFixture.event("b", "2025-03-24T23:58:00Z", "connect.amazonaws.com", "DescribeQueue");
+    String c =
+        TrailFixture.event("c", "2025-03-25T01:00:00Z", "voiceid.amazonaws.com", "CreateDomain");
+    String old =
+        TrailFixture.event("old", "2025-03-20T08:00:00Z", "sts.amazonaws.com", "AssumeRole");
+    t.file(null, ACCT, "us-east-1", D1, List.of(a, a)); // duplicate inside one file
+    t.file(null, ACCT, "us-east-1", D1, List.of(a)); // re-delivered in another file
+    t.file(ORG, ACCT, "us-east-1", D1, List.of(a, b)); // the org trail overlaps the account trail
+    t.file(null, ACCT, "us-east-1", D2, List.of(b, c, old)); // late: b of D1 and old in D2's folder
 
     Config conf = config();
-    IngestSummary first = ingest(conf, D1, D1, Ingest.Mode.NEW_FILES);   // lists D1 and D2 (lateness 1)
+    IngestSummary first =
+        ingest(conf, D1, D1, Ingest.Mode.NEW_FILES); // lists D1 and D2 (lateness 1)
     assertEquals("succeeded", first.status(), first.line());
     assertEquals(4, first.filesRead());
     assertEquals(8, first.recordsRead());
@@ -80,7 +87,11 @@ class IngestTest {
     assertEquals(0, first.rejected());
     // The whole table: these four events, each once, on the day of its eventTime.
     Dataset<Row> events =
-        spark.read().format("delta").load(conf.table("events")).select("event_date", "event_id", "event_source");
+        spark
+            .read()
+            .format("delta")
+            .load(conf.table("events"))
+            .select("event_date", "event_id", "event_source");
     DataFrames.assertNoOrderEquals(
         spark.createDataFrame(
             List.of(
@@ -91,7 +102,8 @@ class IngestTest {
             events.schema()),
         events);
 
-    IngestSummary again = ingest(conf, D1, D2, Ingest.Mode.NEW_FILES);   // overlapping range: nothing new to read
+    IngestSummary again =
+        ingest(conf, D1, D2, Ingest.Mode.NEW_FILES); // overlapping range: nothing new to read
     assertEquals(0, again.filesRead());
     assertEquals(4, again.filesSkipped());
     assertEquals(0, again.written());
@@ -103,21 +115,33 @@ class IngestTest {
     assertEquals(List.of("4"), rows(conf, "SELECT count(*) FROM events"));
 
     // A new file in an already ingested folder is the only one read next time.
-    String d = TrailFixture.event("d", "2025-03-24T12:00:00Z", "connect.amazonaws.com", "DeleteQueue");
+    String d =
+        TrailFixture.event("d", "2025-03-24T12:00:00Z", "connect.amazonaws.com", "DeleteQueue");
     t.file(null, ACCT, "us-east-1", D1, List.of(d, a));
     IngestSummary hourly = ingest(conf, D1, D1, Ingest.Mode.NEW_FILES);
     assertEquals(1, hourly.filesRead());
     assertEquals(1, hourly.written());
     assertEquals(1, hourly.duplicates());
     assertTrue(hourly.balanced());
-    assertEquals(List.of("2025-03-24|3", "2025-03-25|1", "2025-03-20|1"),
-        rows(conf, "SELECT event_date, count(*) FROM events GROUP BY event_date ORDER BY event_date = '2025-03-20', event_date"));
+    assertEquals(
+        List.of("2025-03-24|3", "2025-03-25|1", "2025-03-20|1"),
+        rows(
+            conf,
+            "SELECT event_date, count(*) FROM events GROUP BY event_date ORDER BY event_date = '2025-03-20', event_date"));
   }
 
   @Test
   void rejectsAreRecordedOnceAndRunsAreLedgered() {
     TrailFixture t = new TrailFixture(dir.resolve("trail"));
-    t.file(null, ACCT, "us-east-1", D1, List.of(TrailFixture.event("ok", "2025-03-24T10:00:00Z", "s", "n"), "{\"eventID\":\"x\"}", "[]"));
+    t.file(
+        null,
+        ACCT,
+        "us-east-1",
+        D1,
+        List.of(
+            TrailFixture.event("ok", "2025-03-24T10:00:00Z", "s", "n"),
+            "{\"eventID\":\"x\"}",
+            "[]"));
     t.raw(null, ACCT, "us-east-1", D1, "not json at all".getBytes());
     Config conf = config("lateness_days=0");
     IngestSummary s = ingest(conf, D1, D1, Ingest.Mode.NEW_FILES);
@@ -127,14 +151,25 @@ class IngestTest {
     ingest(conf, D1, D1, Ingest.Mode.REPROCESS);
     spark.read().format("delta").load(conf.table("rejects")).createOrReplaceTempView("rejects");
     List<String> rejects = new ArrayList<>();
-    for (Row r : spark.sql("SELECT record_index, reason FROM rejects ORDER BY source_file, record_index").collectAsList()) {
+    for (Row r :
+        spark
+            .sql("SELECT record_index, reason FROM rejects ORDER BY source_file, record_index")
+            .collectAsList()) {
       rejects.add(r.mkString("|"));
     }
     assertEquals(
-        List.of("1|the record has no eventTime", "2|the record is not a JSON object (it is an array)",
+        List.of(
+            "1|the record has no eventTime",
+            "2|the record is not a JSON object (it is an array)",
             "-1|the file is neither gzip nor a JSON object {\"Records\":[...]}"),
         rejects);
-    List<Row> runs = spark.read().format("delta").load(conf.table("ingest_runs")).orderBy("started_at").collectAsList();
+    List<Row> runs =
+        spark
+            .read()
+            .format("delta")
+            .load(conf.table("ingest_runs"))
+            .orderBy("started_at")
+            .collectAsList();
     assertEquals(2, runs.size());
     assertEquals(4L, (long) runs.get(0).getAs("records_read"));
     assertEquals("succeeded", runs.get(1).getAs("status"));
@@ -143,10 +178,16 @@ class IngestTest {
   @Test
   void sourcesFilterIsCounted() {
     TrailFixture t = new TrailFixture(dir.resolve("trail"));
-    t.file(null, ACCT, "us-east-1", D1, List.of(
-        TrailFixture.event("k", "2025-03-24T10:00:00Z", "connect.amazonaws.com", "n"),
-        TrailFixture.event("f", "2025-03-24T10:00:00Z", "s3.amazonaws.com", "n")));
-    IngestSummary s = ingest(config("sources=connect.amazonaws.com"), D1, D1, Ingest.Mode.NEW_FILES);
+    t.file(
+        null,
+        ACCT,
+        "us-east-1",
+        D1,
+        List.of(
+            TrailFixture.event("k", "2025-03-24T10:00:00Z", "connect.amazonaws.com", "n"),
+            TrailFixture.event("f", "2025-03-24T10:00:00Z", "s3.amazonaws.com", "n")));
+    IngestSummary s =
+        ingest(config("sources=connect.amazonaws.com"), D1, D1, Ingest.Mode.NEW_FILES);
     assertEquals(1, s.written());
     assertEquals(1, s.filtered());
     assertTrue(s.balanced());
@@ -155,29 +196,63 @@ class IngestTest {
   @Test
   void duplicatesAcrossTasksAreCaughtWhateverTheTaskLayout() {
     TrailFixture t = new TrailFixture(dir.resolve("trail"));
-    String x = TrailFixture.event("x", "2025-03-24T01:00:00Z", "connect.amazonaws.com", "UpdateQueueName");
-    String y = TrailFixture.event("y", "2025-03-24T02:00:00Z", "connect.amazonaws.com", "UpdateQueueName");
+    String x =
+        TrailFixture.event("x", "2025-03-24T01:00:00Z", "connect.amazonaws.com", "UpdateQueueName");
+    String y =
+        TrailFixture.event("y", "2025-03-24T02:00:00Z", "connect.amazonaws.com", "UpdateQueueName");
     List<String> b = TrailFixture.events("b", 10, "2025-03-24T03:00:00Z");
-    // Files an hour apart: too far for a task to read its neighbour's tail, so the run-wide check must catch them.
-    t.file(null, ACCT, "us-east-1", D1, concat(TrailFixture.events("a", 10, "2025-03-24T04:00:00Z"), List.of(x)));
+    // Files an hour apart: too far for a task to read its neighbour's tail, so the run-wide check
+    // must catch them.
+    t.file(
+        null,
+        ACCT,
+        "us-east-1",
+        D1,
+        concat(TrailFixture.events("a", 10, "2025-03-24T04:00:00Z"), List.of(x)));
     t.file(null, ACCT, "us-east-1", D1, b);
-    t.file(null, ACCT, "us-east-1", D1, concat(TrailFixture.events("c", 10, "2025-03-24T05:00:00Z"), List.of(x, y)));
-    t.file(null, ACCT, "us-east-1", D1, concat(TrailFixture.events("d", 10, "2025-03-24T06:00:00Z"), List.of(y)));
-    t.file(null, ACCT, "us-east-1", D1, concat(TrailFixture.events("e", 10, "2025-03-24T07:00:00Z"), List.of(x)));
+    t.file(
+        null,
+        ACCT,
+        "us-east-1",
+        D1,
+        concat(TrailFixture.events("c", 10, "2025-03-24T05:00:00Z"), List.of(x, y)));
+    t.file(
+        null,
+        ACCT,
+        "us-east-1",
+        D1,
+        concat(TrailFixture.events("d", 10, "2025-03-24T06:00:00Z"), List.of(y)));
+    t.file(
+        null,
+        ACCT,
+        "us-east-1",
+        D1,
+        concat(TrailFixture.events("e", 10, "2025-03-24T07:00:00Z"), List.of(x)));
     t.file(null, ACCT, "us-east-1", D1, b); // a whole file delivered twice
     List<List<String>> tables = new ArrayList<>();
     for (String tasks : List.of("6", "3", "1")) {
-      Config conf = ConfigLoader.load(null, List.of("input=" + dir.resolve("trail"), "warehouse=" + dir.resolve("wh-" + tasks),
-          "lateness_days=0", "ingest.parallelism=" + tasks));
+      Config conf =
+          ConfigLoader.load(
+              null,
+              List.of(
+                  "input=" + dir.resolve("trail"),
+                  "warehouse=" + dir.resolve("wh-" + tasks),
+                  "lateness_days=0",
+                  "ingest.parallelism=" + tasks));
       IngestSummary s = ingest(conf, D1, D1, Ingest.Mode.NEW_FILES);
       assertEquals("succeeded", s.status(), s.line());
       assertEquals(65, s.recordsRead());
       assertEquals(52, s.written(), "tasks=" + tasks);
       assertEquals(13, s.duplicates(), "tasks=" + tasks);
-      tables.add(rows(conf, "SELECT event_id, source_file, event_time, request_parameters_json FROM events ORDER BY event_id"));
-      assertEquals(List.of("52|52"), rows(conf, "SELECT count(*), count(DISTINCT event_id) FROM events"));
+      tables.add(
+          rows(
+              conf,
+              "SELECT event_id, source_file, event_time, request_parameters_json FROM events ORDER BY event_id"));
+      assertEquals(
+          List.of("52|52"), rows(conf, "SELECT count(*), count(DISTINCT event_id) FROM events"));
     }
-    assertEquals(tables.get(2), tables.get(0), "6 tasks and 1 task give the same table, row for row");
+    assertEquals(
+        tables.get(2), tables.get(0), "6 tasks and 1 task give the same table, row for row");
     assertEquals(tables.get(2), tables.get(1));
   }
 

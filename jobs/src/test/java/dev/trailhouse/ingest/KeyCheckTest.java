@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class KeyCheckTest {
   @TempDir Path dir;
 
-  /** Writes key files as read tasks do; some keys recur in other tasks, on the same or another day. */
+  /**
+   * Writes key files as read tasks do; some keys recur in other tasks, on the same or another day.
+   */
   private List<String> keyFiles(int tasks, int rowsPerTask, long seed) throws Exception {
     Random r = new Random(seed);
     long[][] pool = new long[rowsPerTask * tasks / 2][];
@@ -32,10 +34,15 @@ class KeyCheckTest {
     List<String> files = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
       Path f = dir.resolve(String.format("bin-%05d-%s.keys", t * 3, "x"));
-      try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(f)))) {
+      try (DataOutputStream out =
+          new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(f)))) {
         for (int n = 0; n < rowsPerTask; n++) {
-          long[] k = r.nextInt(3) == 0 ? pool[r.nextInt(pool.length)] : new long[] {r.nextLong(), r.nextLong(), 20_000};
-          long day = r.nextInt(10) == 0 ? k[2] + 1 : k[2]; // the same id on another day is another event
+          long[] k =
+              r.nextInt(3) == 0
+                  ? pool[r.nextInt(pool.length)]
+                  : new long[] {r.nextLong(), r.nextLong(), 20_000};
+          long day =
+              r.nextInt(10) == 0 ? k[2] + 1 : k[2]; // the same id on another day is another event
           out.writeLong(k[0]);
           out.writeLong(k[1]);
           out.writeLong(day << 32 | n);
@@ -50,9 +57,12 @@ class KeyCheckTest {
   void theDriverFindsTheLosersSparkFinds() throws Exception {
     HadoopConf conf = new HadoopConf(new Configuration());
     List<String> files = keyFiles(5, 20_000, 7);
-    Map<Integer, long[]> spark = new TreeMap<>(KeyCheck.losers(TestSpark.session(), files, null, conf));
+    Map<Integer, long[]> spark =
+        new TreeMap<>(KeyCheck.losers(TestSpark.session(), files, null, conf));
     Map<Integer, long[]> driver = new TreeMap<>(KeyCheck.losersOnDriver(files, 5 * 20_000, conf));
-    assertTrue(spark.values().stream().mapToInt(a -> a.length).sum() > 1_000, "the input has duplicates across tasks");
+    assertTrue(
+        spark.values().stream().mapToInt(a -> a.length).sum() > 1_000,
+        "the input has duplicates across tasks");
     assertEquals(spark.keySet(), driver.keySet());
     for (Integer task : spark.keySet()) {
       assertArrayEquals(spark.get(task), driver.get(task), "losers of task " + task);

@@ -25,18 +25,33 @@ import org.junit.jupiter.api.Test;
 
 /**
  * notebooks/views-athena.sql parses with Trino's own parser (trino-parser 435, in a JVM of its own:
- * jobs/src/test/trino/TrinoViews.java), defines the views of views.sql in the same order over the same
- * tables, and calls only functions that Athena's Trino engine has.
+ * jobs/src/test/trino/TrinoViews.java), defines the views of views.sql in the same order over the
+ * same tables, and calls only functions that Athena's Trino engine has.
  */
 class AthenaViewsTest {
   static final Path NOTEBOOKS = Repo.root().resolve("notebooks");
   static final Path PROGRAM = Repo.root().resolve("jobs/src/test/trino/TrinoViews.java");
-  static final Path JARS = Path.of(System.getProperty("trailhouse.build.dir", "target")).resolve("test-tools/trino");
+  static final Path JARS =
+      Path.of(System.getProperty("trailhouse.build.dir", "target")).resolve("test-tools/trino");
+
   /** Trino functions the views may call (https://trino.io/docs/current/functions/list.html). */
-  static final Set<String> TRINO_FUNCTIONS = Set.of("any_match", "count", "date_diff", "date_parse", "element_at", "lower",
-      "map_values", "max", "min", "regexp_extract", "regexp_like");
+  static final Set<String> TRINO_FUNCTIONS =
+      Set.of(
+          "any_match",
+          "count",
+          "date_diff",
+          "date_parse",
+          "element_at",
+          "lower",
+          "map_values",
+          "max",
+          "min",
+          "regexp_extract",
+          "regexp_like");
+
   static final Pattern LINE = Pattern.compile("(\\w+) (\\w*) tables=([\\w,]*) functions=([\\w,]*)");
-  static final Pattern SPARK_VIEW = Pattern.compile("(?s)CREATE OR REPLACE TEMPORARY VIEW (\\w+) AS.*");
+  static final Pattern SPARK_VIEW =
+      Pattern.compile("(?s)CREATE OR REPLACE TEMPORARY VIEW (\\w+) AS.*");
   static final Pattern FROM = Pattern.compile("\\bFROM\\s+([a-z_]+)");
 
   record Result(int exitCode, String output) {}
@@ -48,8 +63,15 @@ class AthenaViewsTest {
     }
     assertEquals(5, jars.size(), "trino-parser and its dependencies, copied by the build: " + jars);
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(javaBin, "-cp", String.join(java.io.File.pathSeparator, jars), PROGRAM.toString(),
-        sql.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                javaBin,
+                "-cp",
+                String.join(java.io.File.pathSeparator, jars),
+                PROGRAM.toString(),
+                sql.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the parser did not end");
     return new Result(p.exitValue(), out);
@@ -66,7 +88,9 @@ class AthenaViewsTest {
       assertEquals("CreateView", m.group(1), line);
       athena.put(m.group(2), new TreeSet<>(List.of(m.group(3).split(","))));
       for (String f : m.group(4).isEmpty() ? new String[0] : m.group(4).split(",")) {
-        assertTrue(TRINO_FUNCTIONS.contains(f), m.group(2) + " calls " + f + ", not in the checked Trino functions");
+        assertTrue(
+            TRINO_FUNCTIONS.contains(f),
+            m.group(2) + " calls " + f + ", not in the checked Trino functions");
       }
     }
     Map<String, Set<String>> spark = new LinkedHashMap<>();
@@ -80,7 +104,10 @@ class AthenaViewsTest {
       }
       spark.put(m.group(1), from);
     }
-    assertEquals(new ArrayList<>(spark.keySet()), new ArrayList<>(athena.keySet()), "the same views in the same order");
+    assertEquals(
+        new ArrayList<>(spark.keySet()),
+        new ArrayList<>(athena.keySet()),
+        "the same views in the same order");
     assertEquals(spark, athena, "each view reads the same tables and views");
     for (Set<String> from : athena.values()) {
       for (String t : from) {

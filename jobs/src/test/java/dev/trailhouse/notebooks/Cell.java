@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * One code cell of a notebook, in the form the notebooks' conventions allow (notebooks/README.md):
- * the parameter cell ({@code spark.conf.set} lines), a {@code %%sql} cell (run on the cluster), or a
- * {@code %%local} cell (run in the notebook's own Python). Anything else is {@link Kind#OTHER}.
+ * the parameter cell ({@code spark.conf.set} lines), a {@code %%sql} cell (run on the cluster), or
+ * a {@code %%local} cell (run in the notebook's own Python). Anything else is {@link Kind#OTHER}.
  */
 record Cell(String id, Kind kind, String source, List<String> tags) {
   enum Kind {
@@ -22,10 +22,14 @@ record Cell(String id, Kind kind, String source, List<String> tags) {
     OTHER
   }
 
-  static final Pattern PARAM = Pattern.compile("spark\\.conf\\.set\\(\"(trailhouse\\.[a-z_]+)\", \"([^\"\\\\]*)\"\\)(\\s+#.*)?");
-  static final Pattern MAGIC = Pattern.compile("%%sql((?:\\s+-q|\\s+-o\\s+[A-Za-z_][A-Za-z0-9_]*|\\s+-n\\s+\\d+)*)\\s*");
+  static final Pattern PARAM =
+      Pattern.compile(
+          "spark\\.conf\\.set\\(\"(trailhouse\\.[a-z_]+)\", \"([^\"\\\\]*)\"\\)(\\s+#.*)?");
+  static final Pattern MAGIC =
+      Pattern.compile("%%sql((?:\\s+-q|\\s+-o\\s+[A-Za-z_][A-Za-z0-9_]*|\\s+-n\\s+\\d+)*)\\s*");
   static final Pattern OUTPUT = Pattern.compile("-o\\s+([A-Za-z_][A-Za-z0-9_]*)");
-  static final Pattern VIEW = Pattern.compile("(?s)^CREATE OR REPLACE TEMPORARY VIEW ([a-z_]+) AS\\b.*");
+  static final Pattern VIEW =
+      Pattern.compile("(?s)^CREATE OR REPLACE TEMPORARY VIEW ([a-z_]+) AS\\b.*");
 
   /** The code cells of a notebook, in order. */
   static List<Cell> read(Path notebook) throws IOException {
@@ -40,10 +44,12 @@ record Cell(String id, Kind kind, String source, List<String> tags) {
       List<String> tags = new ArrayList<>();
       cell.path("metadata").path("tags").forEach(t -> tags.add(t.asText()));
       String code = src.toString();
-      Kind kind = tags.contains("parameters") ? Kind.PARAMETERS
-          : MAGIC.matcher(firstLine(code)).matches() ? Kind.SQL
-          : firstLine(code).strip().equals("%%local") ? Kind.LOCAL
-          : Kind.OTHER;
+      Kind kind =
+          tags.contains("parameters")
+              ? Kind.PARAMETERS
+              : MAGIC.matcher(firstLine(code)).matches()
+                  ? Kind.SQL
+                  : firstLine(code).strip().equals("%%local") ? Kind.LOCAL : Kind.OTHER;
       cells.add(new Cell(cell.path("id").asText(null), kind, code, tags));
     }
     return cells;
@@ -54,7 +60,10 @@ record Cell(String id, Kind kind, String source, List<String> tags) {
     return nl < 0 ? code : code.substring(0, nl);
   }
 
-  /** A parameter cell's settings, key and value; a line that is not one setting or a comment is an error. */
+  /**
+   * A parameter cell's settings, key and value; a line that is not one setting or a comment is an
+   * error.
+   */
   List<String[]> parameters() {
     List<String[]> out = new ArrayList<>();
     for (String line : source.split("\n")) {
@@ -63,7 +72,11 @@ record Cell(String id, Kind kind, String source, List<String> tags) {
       }
       Matcher m = PARAM.matcher(line.strip());
       if (!m.matches()) {
-        throw new AssertionError("parameter cell " + id + ": not a spark.conf.set(\"trailhouse.<name>\", \"<value>\") line: " + line);
+        throw new AssertionError(
+            "parameter cell "
+                + id
+                + ": not a spark.conf.set(\"trailhouse.<name>\", \"<value>\") line: "
+                + line);
       }
       out.add(new String[] {m.group(1), m.group(2)});
     }

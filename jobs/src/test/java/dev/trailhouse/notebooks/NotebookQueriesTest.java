@@ -2,7 +2,6 @@ package dev.trailhouse.notebooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,8 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every notebooks/*.ipynb, as EMR Studio's PySpark kernel would run it, against the tables built from
- * test-data/ and registered in a catalog database by {@code trailhouse ddl --engine spark}'s
+ * Every notebooks/*.ipynb, as EMR Studio's PySpark kernel would run it, against the tables built
+ * from test-data/ and registered in a catalog database by {@code trailhouse ddl --engine spark}'s
  * statements: the real nbformat validates the file; the parameter cell's settings are applied; each
  * {@code %%sql} cell runs in order (a {@code -o name} result must have rows and is handed on as
  * sparkmagic hands it on); each {@code %%local} chart cell runs in Debian's Python with real pandas
@@ -47,7 +46,8 @@ import org.junit.jupiter.api.TestFactory;
 class NotebookQueriesTest {
   static final Path NOTEBOOKS = Repo.root().resolve("notebooks");
   static final Path HARNESS = Repo.root().resolve("jobs/src/test/python/notebook_cells.py");
-  static final Path OUT = Path.of(System.getProperty("trailhouse.build.dir", "target")).resolve("notebook-runs");
+  static final Path OUT =
+      Path.of(System.getProperty("trailhouse.build.dir", "target")).resolve("notebook-runs");
   static final String PYTHON = "/usr/bin/python3";
   static final int MAX_ROWS = 2500;
   static final Pattern PARTITION_FILTERS = Pattern.compile("PartitionFilters: \\[([^\\]]*)\\]");
@@ -60,7 +60,8 @@ class NotebookQueriesTest {
 
   @AfterAll
   static void restoreSampleViews() {
-    SampleLake.session(); // the notebooks replaced the sample lake's views by their day-filtered ones
+    SampleLake
+        .session(); // the notebooks replaced the sample lake's views by their day-filtered ones
   }
 
   static List<Path> notebooks() throws IOException {
@@ -69,7 +70,10 @@ class NotebookQueriesTest {
     }
   }
 
-  /** Registers the sample lake's tables in {@code db} with the statements {@code trailhouse ddl --engine spark} prints. */
+  /**
+   * Registers the sample lake's tables in {@code db} with the statements {@code trailhouse ddl
+   * --engine spark} prints.
+   */
   static void register(String db) {
     List<String> existing = new ArrayList<>();
     for (String t : Tables.NAMES) {
@@ -77,7 +81,8 @@ class NotebookQueriesTest {
         existing.add(t);
       }
     }
-    for (String statement : TableDdl.all(TableDdl.Engine.SPARK, db, SampleLake.config().warehouse(), existing)) {
+    for (String statement :
+        TableDdl.all(TableDdl.Engine.SPARK, db, SampleLake.config().warehouse(), existing)) {
       spark.sql(statement);
     }
   }
@@ -112,8 +117,13 @@ class NotebookQueriesTest {
     List<String> args = new ArrayList<>(List.of("validate"));
     notebooks().forEach(p -> args.add(p.toString()));
     Run r = python(args.toArray(new String[0]));
-    assertEquals(0, r.exitCode(), "nbformat (Debian python3-nbformat, installed by .ci/run):\n" + r.output());
-    assertEquals(notebooks().size(), r.output().strip().lines().filter(l -> l.endsWith("nbformat 4.5 valid")).count(),
+    assertEquals(
+        0,
+        r.exitCode(),
+        "nbformat (Debian python3-nbformat, installed by .ci/run):\n" + r.output());
+    assertEquals(
+        notebooks().size(),
+        r.output().strip().lines().filter(l -> l.endsWith("nbformat 4.5 valid")).count(),
         r.output());
   }
 
@@ -130,21 +140,32 @@ class NotebookQueriesTest {
     for (Path p : all) {
       String name = p.getFileName().toString();
       JsonNode nb = new ObjectMapper().readTree(p.toFile());
-      assertEquals("pysparkkernel", nb.path("metadata").path("kernelspec").path("name").asText(), name);
+      assertEquals(
+          "pysparkkernel", nb.path("metadata").path("kernelspec").path("name").asText(), name);
       List<Cell> cells = Cell.read(p);
-      assertEquals(Cell.Kind.PARAMETERS, cells.get(0).kind(), name + ": the first code cell is the parameter cell");
+      assertEquals(
+          Cell.Kind.PARAMETERS,
+          cells.get(0).kind(),
+          name + ": the first code cell is the parameter cell");
       assertEquals(1, cells.stream().filter(c -> c.kind() == Cell.Kind.PARAMETERS).count(), name);
       Map<String, String> params = parameters(cells);
-      for (String key : List.of("trailhouse.database", "trailhouse.warehouse", "trailhouse.from", "trailhouse.to")) {
+      for (String key :
+          List.of(
+              "trailhouse.database", "trailhouse.warehouse", "trailhouse.from", "trailhouse.to")) {
         assertTrue(params.containsKey(key), name + " parameter cell lacks " + key);
       }
       boolean output = false;
       boolean chart = false;
       for (Cell c : cells) {
         String where = name + " cell " + c.id();
-        assertNotEquals(Cell.Kind.OTHER, c.kind(), where + ": a code cell is the parameter cell, %%sql or %%local");
-        for (String banned : List.of("import lake", "open(", "../", "views.sql", "spark.read", "sc.")) {
-          assertFalse(c.source().contains(banned), where + " reads a local file or module: " + banned);
+        assertNotEquals(
+            Cell.Kind.OTHER,
+            c.kind(),
+            where + ": a code cell is the parameter cell, %%sql or %%local");
+        for (String banned :
+            List.of("import lake", "open(", "../", "views.sql", "spark.read", "sc.")) {
+          assertFalse(
+              c.source().contains(banned), where + " reads a local file or module: " + banned);
         }
         if (c.kind() == Cell.Kind.SQL) {
           String view = c.view();
@@ -152,9 +173,14 @@ class NotebookQueriesTest {
           // Only a table's view reads the catalog or the warehouse, and it keeps the days asked.
           assertEquals(table, c.sql().contains("${trailhouse.database}"), where);
           if (table) {
-            assertTrue(c.sql().contains("${trailhouse.from}"), where + ": a table's view filters to the days asked");
+            assertTrue(
+                c.sql().contains("${trailhouse.from}"),
+                where + ": a table's view filters to the days asked");
           } else if (view != null) {
-            assertEquals(shared.get(view), c.sqlWithoutComments(), where + ": view " + view + " differs from views.sql");
+            assertEquals(
+                shared.get(view),
+                c.sqlWithoutComments(),
+                where + ": view " + view + " differs from views.sql");
           }
           output |= c.output() != null;
         }
@@ -162,7 +188,8 @@ class NotebookQueriesTest {
           assertTrue(output, where + ": a chart cell follows a %%sql -o cell");
           for (String line : c.source().split("\n")) {
             if (line.startsWith("import ") || line.startsWith("from ")) {
-              assertTrue(line.matches("(import|from) (matplotlib|pandas)\\b.*"), where + ": " + line);
+              assertTrue(
+                  line.matches("(import|from) (matplotlib|pandas)\\b.*"), where + ": " + line);
             }
           }
           chart = true;
@@ -179,7 +206,9 @@ class NotebookQueriesTest {
   @Test
   void viewsFileIsTheOnePackagedInTheJar() throws IOException {
     try (var in = SharedViews.class.getResourceAsStream("/views.sql")) {
-      assertEquals(Files.readString(NOTEBOOKS.resolve("views.sql")), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      assertEquals(
+          Files.readString(NOTEBOOKS.resolve("views.sql")),
+          new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 
@@ -191,13 +220,16 @@ class NotebookQueriesTest {
       List<Cell> cells = Cell.read(p);
       Path dir = OUT.resolve(name);
       List<DynamicTest> tests = new ArrayList<>();
-      tests.add(DynamicTest.dynamicTest("parameters", () -> {
-        deleteTree(dir);
-        Files.createDirectories(dir.resolve("data"));
-        Map<String, String> params = parameters(cells);
-        register(params.get("trailhouse.database"));
-        params.forEach((k, v) -> spark.conf().set(k, v));
-      }));
+      tests.add(
+          DynamicTest.dynamicTest(
+              "parameters",
+              () -> {
+                deleteTree(dir);
+                Files.createDirectories(dir.resolve("data"));
+                Map<String, String> params = parameters(cells);
+                register(params.get("trailhouse.database"));
+                params.forEach((k, v) -> spark.conf().set(k, v));
+              }));
       for (Cell c : cells) {
         if (c.kind() == Cell.Kind.SQL) {
           tests.add(DynamicTest.dynamicTest("sql " + c.id(), () -> sql(c, dir)));
@@ -218,21 +250,30 @@ class NotebookQueriesTest {
     }
     if (c.output() != null) {
       List<String> rows = result.limit(MAX_ROWS).toJSON().collectAsList();
-      assertFalse(rows.isEmpty(), "cell " + c.id() + " returned no rows on the sample lake:\n" + c.sql());
+      assertFalse(
+          rows.isEmpty(), "cell " + c.id() + " returned no rows on the sample lake:\n" + c.sql());
       Files.write(dir.resolve("data").resolve(c.output() + ".jsonl"), rows, StandardCharsets.UTF_8);
     }
   }
 
-  /** The table's view reads only the partitions of the days asked (each partition column is filtered in the scan). */
+  /**
+   * The table's view reads only the partitions of the days asked (each partition column is filtered
+   * in the scan).
+   */
   private static void assertPrunes(String view, String cell) {
-    List<Row> detail = spark.sql("DESCRIBE DETAIL " + spark.conf().get("trailhouse.database") + "." + view).collectAsList();
-    List<String> partitionColumns = detail.get(0).getList(detail.get(0).fieldIndex("partitionColumns"));
+    List<Row> detail =
+        spark
+            .sql("DESCRIBE DETAIL " + spark.conf().get("trailhouse.database") + "." + view)
+            .collectAsList();
+    List<String> partitionColumns =
+        detail.get(0).getList(detail.get(0).fieldIndex("partitionColumns"));
     String plan = spark.table(view).queryExecution().executedPlan().toString();
     Matcher m = PARTITION_FILTERS.matcher(plan);
     String filters = m.find() ? m.group(1) : "";
     for (String column : partitionColumns) {
-      assertTrue(filters.contains(column + "#"), "cell " + cell + ": the scan of " + view + " does not prune on " + column
-          + ":\n" + plan);
+      assertTrue(
+          filters.contains(column + "#"),
+          "cell " + cell + ": the scan of " + view + " does not prune on " + column + ":\n" + plan);
     }
   }
 
@@ -245,7 +286,10 @@ class NotebookQueriesTest {
     assertTrue(Files.size(png) > 1000, png + " is " + Files.size(png) + " bytes");
   }
 
-  /** The warehouse alternative of the parameter cell (database "") reads the same rows as the catalog. */
+  /**
+   * The warehouse alternative of the parameter cell (database "") reads the same rows as the
+   * catalog.
+   */
   @Test
   void warehouseParameterReadsTheSameTablesAsTheDatabase() throws IOException {
     Path p = NOTEBOOKS.resolve("07_ingest_health.ipynb");
@@ -255,8 +299,10 @@ class NotebookQueriesTest {
     params.forEach((k, v) -> spark.conf().set(k, v));
     Map<String, Long> byDatabase = new LinkedHashMap<>();
     Map<String, Long> byWarehouse = new LinkedHashMap<>();
-    List<Cell> tables = cells.stream().filter(c -> c.view() != null && Tables.NAMES.contains(c.view())).toList();
-    assertEquals(new TreeSet<>(List.of("events", "ingest_runs", "rejects")),
+    List<Cell> tables =
+        cells.stream().filter(c -> c.view() != null && Tables.NAMES.contains(c.view())).toList();
+    assertEquals(
+        new TreeSet<>(List.of("events", "ingest_runs", "rejects")),
         new TreeSet<>(tables.stream().map(Cell::view).toList()));
     for (Cell c : tables) {
       spark.sql(c.sql());

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The EMR step files and the production config template are valid (the Airflow DAGs: {@link AirflowDagsTest}). */
+/**
+ * The EMR step files and the production config template are valid (the Airflow DAGs: {@link
+ * AirflowDagsTest}).
+ */
 class DeployFilesTest {
   static final Path EMR = Repo.root().resolve("conf/emr");
 
@@ -31,7 +34,8 @@ class DeployFilesTest {
             step.get("Args").forEach(a -> args.add(a.asText()));
             assertEquals("command-runner.jar", step.get("Jar").asText());
             assertEquals("spark-submit", args.get(0), f.toString());
-            assertEquals("dev.trailhouse.cli.Main", args.get(args.indexOf("--class") + 1), f.toString());
+            assertEquals(
+                "dev.trailhouse.cli.Main", args.get(args.indexOf("--class") + 1), f.toString());
             steps++;
           }
         }
@@ -39,7 +43,9 @@ class DeployFilesTest {
     }
     assertEquals(4, steps);
     // The production template is a valid configuration once its placeholders are filled.
-    Map<String, String> yaml = dev.trailhouse.config.ConfigLoaderAccess.parse(Files.readString(Repo.root().resolve("conf/emr.yaml")));
+    Map<String, String> yaml =
+        dev.trailhouse.config.ConfigLoaderAccess.parse(
+            Files.readString(Repo.root().resolve("conf/emr.yaml")));
     assertEquals("s3a://YOUR-TRAIL-BUCKET/cloudtrail", yaml.get("input"));
     ConfigLoader.load(Repo.root().resolve("conf/emr.yaml").toString(), List.of());
   }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The part of IAM's policy evaluation that the policies in conf/emr/iam use: Allow and Deny
  * statements, Action, Resource and Principal with * and ? wildcards, and StringEquals / StringLike
  * conditions (a key missing from the request fails its condition). A policy using anything else
- * (NotAction, NotResource, other operators) is refused, so the test never judges what it cannot read.
+ * (NotAction, NotResource, other operators) is refused, so the test never judges what it cannot
+ * read.
  */
 final class IamPolicy {
   /** One request: an action on a resource by a principal, with its condition keys. */
@@ -30,11 +31,16 @@ final class IamPolicy {
 
     @Override
     public String toString() {
-      return action + " on " + resource + (context.isEmpty() ? "" : " " + context) + (principal == null ? "" : " by " + principal);
+      return action
+          + " on "
+          + resource
+          + (context.isEmpty() ? "" : " " + context)
+          + (principal == null ? "" : " by " + principal);
     }
   }
 
-  private static final Set<String> FIELDS = Set.of("Sid", "Effect", "Action", "Resource", "Principal", "Condition");
+  private static final Set<String> FIELDS =
+      Set.of("Sid", "Effect", "Action", "Resource", "Principal", "Condition");
   private static final Set<String> OPERATORS = Set.of("StringEquals", "StringLike");
 
   private final String name;
@@ -48,19 +54,22 @@ final class IamPolicy {
   static IamPolicy read(Path file) throws IOException {
     JsonNode doc = new ObjectMapper().readTree(file.toFile());
     if (!"2012-10-17".equals(doc.path("Version").asText()) || !doc.path("Statement").isArray()) {
-      throw new IllegalArgumentException(file + ": not a policy document (Version 2012-10-17 and a Statement array)");
+      throw new IllegalArgumentException(
+          file + ": not a policy document (Version 2012-10-17 and a Statement array)");
     }
     for (JsonNode s : doc.get("Statement")) {
       for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
         String f = it.next();
         if (!FIELDS.contains(f)) {
-          throw new IllegalArgumentException(file + ": statement field " + f + " is not understood by this test");
+          throw new IllegalArgumentException(
+              file + ": statement field " + f + " is not understood by this test");
         }
       }
       for (Iterator<String> it = s.path("Condition").fieldNames(); it.hasNext(); ) {
         String op = it.next();
         if (!OPERATORS.contains(op)) {
-          throw new IllegalArgumentException(file + ": condition operator " + op + " is not understood by this test");
+          throw new IllegalArgumentException(
+              file + ": condition operator " + op + " is not understood by this test");
         }
       }
     }

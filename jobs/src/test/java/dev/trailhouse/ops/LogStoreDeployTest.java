@@ -31,11 +31,14 @@ class LogStoreDeployTest {
   void clusterDefaultsMatchTheJobsConfiguration() throws Exception {
     Config c = ConfigLoader.load(Repo.root().resolve("conf/emr.yaml").toString(), List.of());
     Map<String, String> job = new TreeMap<>();
-    c.sparkSettings().forEach((k, v) -> {
-      if (k.startsWith("spark.delta.logStore.") || k.startsWith(LogStoreSettings.DYNAMODB_PREFIX)) {
-        job.put(k, v);
-      }
-    });
+    c.sparkSettings()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("spark.delta.logStore.")
+                  || k.startsWith(LogStoreSettings.DYNAMODB_PREFIX)) {
+                job.put(k, v);
+              }
+            });
     assertEquals(
         Map.of(
             "spark.delta.logStore.s3.impl", "io.delta.storage.S3DynamoDBLogStore",
@@ -54,7 +57,8 @@ class LogStoreDeployTest {
   void everyStepBringsTheLogStoreJar() throws Exception {
     List<String> steps = new ArrayList<>();
     try (Stream<Path> s = Files.list(EMR)) {
-      for (Path f : s.filter(p -> p.getFileName().toString().startsWith("steps-")).sorted().toList()) {
+      for (Path f :
+          s.filter(p -> p.getFileName().toString().startsWith("steps-")).sorted().toList()) {
         for (JsonNode step : JSON.readTree(f.toFile())) {
           List<String> args = new ArrayList<>();
           step.get("Args").forEach(a -> args.add(a.asText()));
@@ -63,15 +67,23 @@ class LogStoreDeployTest {
         }
       }
     }
-    assertEquals(List.of("steps-ingest.json", "steps-maintain.json", "steps-report.json", "steps-verify.json"), steps);
+    assertEquals(
+        List.of(
+            "steps-ingest.json", "steps-maintain.json", "steps-report.json", "steps-verify.json"),
+        steps);
   }
 
   @Test
   void iamPolicyGrantsTheLogStoresCallsOnItsTable() throws Exception {
-    JsonNode statement = JSON.readTree(EMR.resolve("iam/dynamodb-logstore.json").toFile()).get("Statement").get(0);
+    JsonNode statement =
+        JSON.readTree(EMR.resolve("iam/dynamodb-logstore.json").toFile()).get("Statement").get(0);
     List<String> actions = new ArrayList<>();
     statement.get("Action").forEach(a -> actions.add(a.asText()));
-    assertEquals(List.of("dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"), actions);
-    assertEquals("arn:aws:dynamodb:us-east-1:YOUR-ACCOUNT-ID:table/trailhouse_delta_log", statement.get("Resource").asText());
+    assertEquals(
+        List.of("dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"),
+        actions);
+    assertEquals(
+        "arn:aws:dynamodb:us-east-1:YOUR-ACCOUNT-ID:table/trailhouse_delta_log",
+        statement.get("Resource").asText());
   }
 }

@@ -1,12 +1,12 @@
 package dev.trailhouse.read;
 
-import dev.trailhouse.ledger.LogFile;
-import dev.trailhouse.ledger.Reject;
-import dev.trailhouse.ledger.FileOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trailhouse.TrailFixture;
+import dev.trailhouse.ledger.FileOutcome;
+import dev.trailhouse.ledger.LogFile;
+import dev.trailhouse.ledger.Reject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Hostile file content: every good record is kept, every bad one is rejected with a reason. */
 class FileParserTest {
   private static final LogFile FILE =
-      new LogFile("file:/t/f.json.gz", 1, 1, "111122223333", "us-east-1", LocalDate.of(2025, 3, 24));
+      new LogFile(
+          "file:/t/f.json.gz", 1, 1, "111122223333", "us-east-1", LocalDate.of(2025, 3, 24));
   private static final String T = "2025-03-24T10:00:00Z";
 
   record Result(FileOutcome outcome, List<Object[]> rows, List<Reject> rejects) {
@@ -32,7 +33,9 @@ class FileParserTest {
     FileContent content = new FileContent().read(new ByteArrayInputStream(bytes));
     List<Object[]> rows = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
-    FileOutcome o = new FileParser(List.of()).parse(FILE, content, row -> rows.add(row.toObjects()), rejects::add);
+    FileOutcome o =
+        new FileParser(List.of())
+            .parse(FILE, content, row -> rows.add(row.toObjects()), rejects::add);
     assertTrue(o.balanced(), "records == events + filtered + rejects: " + o);
     assertEquals(rejects.size(), o.rejected());
     return new Result(o, rows, rejects);
@@ -52,7 +55,13 @@ class FileParserTest {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     int cutAt;
     try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes, true)) {
-      gz.write(utf8("{\"Records\":[" + TrailFixture.event("a", T, "s", "n") + "," + TrailFixture.event("b", T, "s", "n") + ","));
+      gz.write(
+          utf8(
+              "{\"Records\":["
+                  + TrailFixture.event("a", T, "s", "n")
+                  + ","
+                  + TrailFixture.event("b", T, "s", "n")
+                  + ","));
       gz.flush();
       int before = bytes.size();
       gz.write(utf8(TrailFixture.event("c", T, "s", "n") + "]}"));
@@ -65,7 +74,10 @@ class FileParserTest {
     assertEquals(1, r.rejects().size());
     Reject rej = r.rejects().get(0);
     assertEquals(2, rej.recordIndex());
-    assertTrue(rej.reason().startsWith("the file ends inside this record (truncated); the gzip stream is damaged"), rej.reason());
+    assertTrue(
+        rej.reason()
+            .startsWith("the file ends inside this record (truncated); the gzip stream is damaged"),
+        rej.reason());
   }
 
   @Test
@@ -83,7 +95,11 @@ class FileParserTest {
 
   @Test
   void plainJsonIsRead() throws IOException {
-    Result r = parse(utf8(records(TrailFixture.event("a", T, "s", "n"), TrailFixture.event("b", T, "s", "n"))));
+    Result r =
+        parse(
+            utf8(
+                records(
+                    TrailFixture.event("a", T, "s", "n"), TrailFixture.event("b", T, "s", "n"))));
     assertEquals(2, r.outcome.events());
     assertEquals(List.of(), r.reasons());
   }
@@ -91,7 +107,8 @@ class FileParserTest {
   @Test
   void emptyAndZeroByteFiles() throws IOException {
     assertEquals(List.of("-1:empty file: no content"), parse(new byte[0]).reasons());
-    assertEquals(List.of("-1:empty file: no content"), parse(TrailFixture.gzip(new byte[0])).reasons());
+    assertEquals(
+        List.of("-1:empty file: no content"), parse(TrailFixture.gzip(new byte[0])).reasons());
     Result emptyRecords = parse(TrailFixture.gzip(utf8("{\"Records\":[]}")));
     assertEquals(0, emptyRecords.outcome.records());
     assertEquals(List.of(), emptyRecords.reasons());
@@ -99,13 +116,22 @@ class FileParserTest {
 
   @Test
   void wrongShapes() throws IOException {
-    assertEquals(List.of("-1:the file is not a JSON object {\"Records\":[...]}"), parse(TrailFixture.gzip(utf8("[1,2]"))).reasons());
-    assertEquals(List.of("-1:the file is neither gzip nor a JSON object {\"Records\":[...]}"), parse(utf8("hello")).reasons());
-    assertEquals(List.of("-1:\"Records\" is not an array"), parse(utf8("{\"Records\":{\"a\":1}}")).reasons());
-    assertEquals(List.of("-1:the file has no \"Records\" array"), parse(utf8("{\"other\":[1]}")).reasons());
+    assertEquals(
+        List.of("-1:the file is not a JSON object {\"Records\":[...]}"),
+        parse(TrailFixture.gzip(utf8("[1,2]"))).reasons());
+    assertEquals(
+        List.of("-1:the file is neither gzip nor a JSON object {\"Records\":[...]}"),
+        parse(utf8("hello")).reasons());
+    assertEquals(
+        List.of("-1:\"Records\" is not an array"),
+        parse(utf8("{\"Records\":{\"a\":1}}")).reasons());
+    assertEquals(
+        List.of("-1:the file has no \"Records\" array"), parse(utf8("{\"other\":[1]}")).reasons());
     Result r = parse(utf8(records("[1]", "\"x\"", TrailFixture.event("a", T, "s", "n"), "null")));
     assertEquals(
-        List.of("0:the record is not a JSON object (it is an array)", "1:the record is not a JSON object (it is a string)",
+        List.of(
+            "0:the record is not a JSON object (it is an array)",
+            "1:the record is not a JSON object (it is a string)",
             "3:the record is not a JSON object (it is null)"),
         r.reasons());
     assertEquals(1, r.outcome.events());
@@ -127,11 +153,25 @@ class FileParserTest {
 
   @Test
   void deepNestingAndHugeStringsDoNotCrash() throws IOException {
-    String deep = "{\"eventID\":\"d\",\"eventTime\":\"" + T + "\",\"requestParameters\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
-    String big = "{\"eventID\":\"big\",\"eventTime\":\"" + T + "\",\"requestParameters\":{\"k\":\"" + "x".repeat(20_000_000) + "\"}}";
-    Result r = parse(TrailFixture.gzip(utf8(records(deep, TrailFixture.event("a", T, "s", "n"), big))));
+    String deep =
+        "{\"eventID\":\"d\",\"eventTime\":\""
+            + T
+            + "\",\"requestParameters\":"
+            + "[".repeat(10_000)
+            + "]".repeat(10_000)
+            + "}";
+    String big =
+        "{\"eventID\":\"big\",\"eventTime\":\""
+            + T
+            + "\",\"requestParameters\":{\"k\":\""
+            + "x".repeat(20_000_000)
+            + "\"}}";
+    Result r =
+        parse(TrailFixture.gzip(utf8(records(deep, TrailFixture.event("a", T, "s", "n"), big))));
     assertEquals(1, r.reasons().size());
-    assertTrue(r.reasons().get(0).startsWith("0:the record exceeds a parser limit (nesting depth 1000"), r.reasons().toString());
+    assertTrue(
+        r.reasons().get(0).startsWith("0:the record exceeds a parser limit (nesting depth 1000"),
+        r.reasons().toString());
     assertEquals(2, r.outcome.events());
   }
 
@@ -145,41 +185,71 @@ class FileParserTest {
 
   @Test
   void keysThatDifferOnlyInCaseAreDistinct() throws IOException {
-    String rec = "{\"eventID\":\"a\",\"eventTime\":\"" + T + "\",\"requestParameters\":{\"Name\":\"x\",\"name\":\"y\"}}";
+    String rec =
+        "{\"eventID\":\"a\",\"eventTime\":\""
+            + T
+            + "\",\"requestParameters\":{\"Name\":\"x\",\"name\":\"y\"}}";
     Result r = parse(utf8(records(rec)));
-    assertEquals(java.util.Map.of("Name", "x", "name", "y"), r.rows.get(0)[dev.trailhouse.table.EventsTable.index("request_parameters")]);
+    assertEquals(
+        java.util.Map.of("Name", "x", "name", "y"),
+        r.rows.get(0)[dev.trailhouse.table.EventsTable.index("request_parameters")]);
   }
 
   @Test
   void impossibleTimesAreRejectedAndTheirNeighboursKept() throws IOException {
-    // Delivered 2025-03-24: the last plausible instant is 2025-03-26T00:00:00Z. Each bad time appears
+    // Delivered 2025-03-24: the last plausible instant is 2025-03-26T00:00:00Z. Each bad time
+    // appears
     // twice: as a plain record (fast path) and with an escaped key (the fast path declines it, so
     // the reference flattener decides).
-    String[] times = {T, "2262-04-12T00:00:00Z", "2013-10-31T23:59:59Z", "2013-11-01T00:00:00Z",
-        "2025-03-26T00:00:00Z", "2025-03-26T00:00:01Z"};
+    String[] times = {
+      T,
+      "2262-04-12T00:00:00Z",
+      "2013-10-31T23:59:59Z",
+      "2013-11-01T00:00:00Z",
+      "2025-03-26T00:00:00Z",
+      "2025-03-26T00:00:01Z"
+    };
     List<String> recs = new ArrayList<>();
     for (int i = 0; i < times.length; i++) {
       recs.add(TrailFixture.event("f" + i, times[i], "s", "n"));
       recs.add("{\"eventID\":\"s" + i + "\",\"eventTime\":\"" + times[i] + "\",\"x\\u0079\":1}");
     }
-    FileContent content = new FileContent().read(new ByteArrayInputStream(TrailFixture.gzip(utf8(records(recs.toArray(new String[0]))))));
+    FileContent content =
+        new FileContent()
+            .read(
+                new ByteArrayInputStream(
+                    TrailFixture.gzip(utf8(records(recs.toArray(new String[0]))))));
     FileParser parser = new FileParser(List.of());
     List<String> ids = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
-    FileOutcome o = parser.parse(FILE, content, row -> ids.add((String) row.toObjects()[dev.trailhouse.table.EventsTable.index("event_id")]), rejects::add);
+    FileOutcome o =
+        parser.parse(
+            FILE,
+            content,
+            row ->
+                ids.add(
+                    (String) row.toObjects()[dev.trailhouse.table.EventsTable.index("event_id")]),
+            rejects::add);
     assertTrue(o.balanced(), o.toString());
     assertEquals(List.of("f0", "s0", "f3", "s3", "f4", "s4"), ids);
     assertEquals(6, parser.paths()[0]);
     assertEquals(6, parser.paths()[1]);
     String after = " is more than a day after the file's delivery day 2025-03-24";
     String before = " is before 2013-11-01, when CloudTrail did not yet exist";
-    assertEquals(List.of("2:eventTime 2262-04-12T00:00:00Z" + after, "3:eventTime 2262-04-12T00:00:00Z" + after,
-        "4:eventTime 2013-10-31T23:59:59Z" + before, "5:eventTime 2013-10-31T23:59:59Z" + before,
-        "10:eventTime 2025-03-26T00:00:01Z" + after, "11:eventTime 2025-03-26T00:00:01Z" + after),
+    assertEquals(
+        List.of(
+            "2:eventTime 2262-04-12T00:00:00Z" + after,
+            "3:eventTime 2262-04-12T00:00:00Z" + after,
+            "4:eventTime 2013-10-31T23:59:59Z" + before,
+            "5:eventTime 2013-10-31T23:59:59Z" + before,
+            "10:eventTime 2025-03-26T00:00:01Z" + after,
+            "11:eventTime 2025-03-26T00:00:01Z" + after),
         rejects.stream().map(r -> r.recordIndex() + ":" + r.reason()).toList());
     assertEquals(rejects.size(), o.rejected());
     assertEquals("file:/t/f.json.gz", rejects.get(0).file());
-    assertTrue(rejects.get(0).snippet().startsWith("{\"eventVersion\":\"1.08\",\"eventID\":\"f1\""), rejects.get(0).snippet());
+    assertTrue(
+        rejects.get(0).snippet().startsWith("{\"eventVersion\":\"1.08\",\"eventID\":\"f1\""),
+        rejects.get(0).snippet());
   }
 
   static byte[] concat(byte[]... parts) {

@@ -13,15 +13,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of the local S3 server that injects faults on new connections,
- * in a fixed rotation: answer 503 SlowDown, drop the connection, answer after 1.5 s, or pass. Bounded:
- * it serves at most 5,000 connections and stops when closed. {@link #silent()} makes one that accepts
- * every connection, reads what comes and never answers (a hung endpoint); {@link #forbidding} one that
- * answers 403 AccessDenied to reads of one object until {@link #calm()}, and passes the rest.
+ * in a fixed rotation: answer 503 SlowDown, drop the connection, answer after 1.5 s, or pass.
+ * Bounded: it serves at most 5,000 connections and stops when closed. {@link #silent()} makes one
+ * that accepts every connection, reads what comes and never answers (a hung endpoint); {@link
+ * #forbidding} one that answers 403 AccessDenied to reads of one object until {@link #calm()}, and
+ * passes the rest.
  */
 final class FaultProxy implements AutoCloseable {
-  enum Fault { SLOW_DOWN, DROP, DELAY, NONE, SILENT, FORBID }
+  enum Fault {
+    SLOW_DOWN,
+    DROP,
+    DELAY,
+    NONE,
+    SILENT,
+    FORBID
+  }
 
-  private static final Fault[] ROTATION = {Fault.SLOW_DOWN, Fault.NONE, Fault.DROP, Fault.NONE, Fault.DELAY, Fault.NONE, Fault.NONE};
+  private static final Fault[] ROTATION = {
+    Fault.SLOW_DOWN, Fault.NONE, Fault.DROP, Fault.NONE, Fault.DELAY, Fault.NONE, Fault.NONE
+  };
   private static final String SLOW_DOWN_BODY =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>";
 
@@ -33,11 +43,13 @@ final class FaultProxy implements AutoCloseable {
   final AtomicInteger forbids = new AtomicInteger();
   private final ServerSocket server;
   private final int target;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fault-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fault-proxy");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean faults = true;
   private final Fault only;
   private volatile String forbidden;
@@ -53,7 +65,10 @@ final class FaultProxy implements AutoCloseable {
     pool.submit(this::acceptLoop);
   }
 
-  /** A proxy that refuses GET and HEAD of keys containing {@code keyPart} (403 AccessDenied) until calmed. */
+  /**
+   * A proxy that refuses GET and HEAD of keys containing {@code keyPart} (403 AccessDenied) until
+   * calmed.
+   */
   static FaultProxy forbidding(int targetPort, String keyPart) throws IOException {
     FaultProxy p = new FaultProxy(targetPort, Fault.FORBID);
     p.forbidden = keyPart;
@@ -99,7 +114,8 @@ final class FaultProxy implements AutoCloseable {
           InputStream in = client.getInputStream();
           byte[] buf = new byte[8192];
           while (in.read(buf) >= 0) {
-            // Read the request and keep the connection open without a byte of answer until the client gives up.
+            // Read the request and keep the connection open without a byte of answer until the
+            // client gives up.
           }
         }
         case SLOW_DOWN -> {
@@ -107,8 +123,11 @@ final class FaultProxy implements AutoCloseable {
           readHeaders(client.getInputStream());
           byte[] body = SLOW_DOWN_BODY.getBytes(StandardCharsets.UTF_8);
           OutputStream out = client.getOutputStream();
-          out.write(("HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
-              + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(
+              ("HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
+                      + body.length
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
           out.write(body);
           out.flush();
         }
@@ -120,7 +139,9 @@ final class FaultProxy implements AutoCloseable {
             passed.incrementAndGet();
           }
           try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target)) {
-            var up = pool.submit(() -> copy(client.getInputStream(), upstream.getOutputStream(), upstream));
+            var up =
+                pool.submit(
+                    () -> copy(client.getInputStream(), upstream.getOutputStream(), upstream));
             copy(upstream.getInputStream(), client.getOutputStream(), client);
             up.cancel(true);
           }
@@ -142,19 +163,29 @@ final class FaultProxy implements AutoCloseable {
     int b;
     while (state < 4 && (b = in.read()) >= 0) {
       head.write(b);
-      state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+      state =
+          (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
+              ? state + 1
+              : 0;
     }
     String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
     String[] request = lines[0].split(" ");
     String key = forbidden;
-    if (key != null && request.length > 1 && (request[0].equals("GET") || request[0].equals("HEAD"))
+    if (key != null
+        && request.length > 1
+        && (request[0].equals("GET") || request[0].equals("HEAD"))
         && request[1].contains(key)) {
       forbids.incrementAndGet();
-      byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
-          + "<Message>Access Denied</Message></Error>").getBytes(StandardCharsets.UTF_8);
+      byte[] body =
+          ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
+                  + "<Message>Access Denied</Message></Error>")
+              .getBytes(StandardCharsets.UTF_8);
       OutputStream out = client.getOutputStream();
-      out.write(("HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: "
-          + (request[0].equals("HEAD") ? 0 : body.length) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: "
+                  + (request[0].equals("HEAD") ? 0 : body.length)
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       if (!request[0].equals("HEAD")) {
         out.write(body);
       }
@@ -163,7 +194,8 @@ final class FaultProxy implements AutoCloseable {
     }
     StringBuilder rewritten = new StringBuilder(lines[0]).append("\r\n");
     for (int i = 1; i < lines.length; i++) {
-      if (!lines[i].isEmpty() && !lines[i].toLowerCase(java.util.Locale.ROOT).startsWith("connection:")) {
+      if (!lines[i].isEmpty()
+          && !lines[i].toLowerCase(java.util.Locale.ROOT).startsWith("connection:")) {
         rewritten.append(lines[i]).append("\r\n");
       }
     }
@@ -181,7 +213,10 @@ final class FaultProxy implements AutoCloseable {
     int state = 0;
     int b;
     while (state < 4 && (b = in.read()) >= 0) {
-      state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+      state =
+          (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
+              ? state + 1
+              : 0;
     }
   }
 

@@ -25,9 +25,17 @@ public class HoldingS3AFileSystem extends S3AFileSystem {
   private static final Pattern COMMIT = Pattern.compile(".*/_delta_log/(\\d{20})\\.json");
 
   @Override
-  public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
-      short replication, long blockSize, Progressable progress) throws IOException {
-    FSDataOutputStream out = super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+  public FSDataOutputStream create(
+      Path f,
+      FsPermission permission,
+      boolean overwrite,
+      int bufferSize,
+      short replication,
+      long blockSize,
+      Progressable progress)
+      throws IOException {
+    FSDataOutputStream out =
+        super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
     Matcher m = COMMIT.matcher(f.toString());
     String dir = getConf().get(DIR);
     if (dir != null && m.matches()) {
@@ -39,7 +47,8 @@ public class HoldingS3AFileSystem extends S3AFileSystem {
   static void rendezvous(java.nio.file.Path dir, String version, int seconds) {
     try {
       Files.createDirectories(dir);
-      Files.createFile(dir.resolve(version + "." + ProcessHandle.current().pid() + "." + System.nanoTime()));
+      Files.createFile(
+          dir.resolve(version + "." + ProcessHandle.current().pid() + "." + System.nanoTime()));
       long deadline = System.currentTimeMillis() + seconds * 1000L;
       while (System.currentTimeMillis() < deadline) {
         try (Stream<java.nio.file.Path> s = Files.list(dir)) {

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The hazard, shown: two writer JVMs append to one Delta table on s3a:// (S3Proxy), and both reach
  * "write commit 1" after checking that it does not exist ({@link HoldingS3AFileSystem} holds that
- * window open until both are in it, so the race is lost every time, not by luck). With Delta's default
- * S3 log store both report commit 1 and the second PUT replaces the first: one commit is lost. This is
- * why the README asks for one writer per lake, or Delta's S3DynamoDBLogStore (conf/emr/README.md),
- * whose own jar Maven Central does not serve here, so its side of the race is not tested.
+ * window open until both are in it, so the race is lost every time, not by luck). With Delta's
+ * default S3 log store both report commit 1 and the second PUT replaces the first: one commit is
+ * lost. This is why the README asks for one writer per lake, or Delta's S3DynamoDBLogStore
+ * (conf/emr/README.md), whose own jar Maven Central does not serve here, so its side of the race is
+ * not tested.
  */
 class LostCommitIT {
   @TempDir static Path dir;
@@ -51,7 +52,8 @@ class LostCommitIT {
   @Test
   void defaultLogStoreLosesACommitToASecondWriter() throws Exception {
     assertEquals(List.of(0L), versions(run("s3a://lake/default", "seed", List.of(), s3a())));
-    List<Writer> writers = race("s3a://lake/default", holding(s3a(), dir.resolve("hold-default"), 120));
+    List<Writer> writers =
+        race("s3a://lake/default", holding(s3a(), dir.resolve("hold-default"), 120));
     // Both writers were told they committed version 1...
     assertEquals(List.of(1L), versions(writers.get(0)));
     assertEquals(List.of(1L), versions(writers.get(1)));
@@ -60,7 +62,8 @@ class LostCommitIT {
     assertEquals(new TreeSet<>(List.of(0L, 1L)), log.keySet());
     String kept = log.get(1L).path("userMetadata").asText();
     assertTrue(kept.equals("a") || kept.equals("b"), kept);
-    assertEquals(1, adds(s3.data().resolve("lake").resolve("default")), "one of the two appends is lost");
+    assertEquals(
+        1, adds(s3.data().resolve("lake").resolve("default")), "one of the two appends is lost");
   }
 
   record Writer(String tag, int exit, String out, String err) {}
@@ -83,7 +86,10 @@ class LostCommitIT {
     return s;
   }
 
-  /** The settings plus the file system that holds each commit file's write until two writers are there. */
+  /**
+   * The settings plus the file system that holds each commit file's write until two writers are
+   * there.
+   */
   static List<String> holding(List<String> settings, Path hold, int holdSeconds) {
     List<String> s = new ArrayList<>(settings);
     s.add("spark.hadoop.fs.s3a.impl=" + HoldingS3AFileSystem.class.getName());
@@ -92,22 +98,34 @@ class LostCommitIT {
     return s;
   }
 
-  Writer run(String table, String tag, List<String> jvmFlags, List<String> settings) throws Exception {
+  Writer run(String table, String tag, List<String> jvmFlags, List<String> settings)
+      throws Exception {
     return await(tag, start(table, tag, jvmFlags, settings));
   }
 
-  static Started start(String table, String tag, List<String> jvmFlags, List<String> settings) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-        "-Dlog4j2.configurationFile=" + Repo.root().resolve("conf/log4j2.properties")));
+  static Started start(String table, String tag, List<String> jvmFlags, List<String> settings)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+                "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+                "-Dlog4j2.configurationFile=" + Repo.root().resolve("conf/log4j2.properties")));
     cmd.addAll(jvmFlags);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), OneCommit.class.getName(), table, tag));
+    cmd.addAll(
+        List.of(
+            "-cp", System.getProperty("java.class.path"), OneCommit.class.getName(), table, tag));
     cmd.addAll(settings);
     Path out = dir.resolve(tag + "-" + System.nanoTime() + ".out");
     Path err = dir.resolve(tag + "-" + System.nanoTime() + ".err");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().put("AWS_ACCESS_KEY_ID", S3Server.IDENTITY);
     pb.environment().put("AWS_SECRET_ACCESS_KEY", S3Server.CREDENTIAL);
@@ -118,9 +136,13 @@ class LostCommitIT {
   static Writer await(String tag, Started s) throws Exception {
     if (!s.process().waitFor(600, TimeUnit.SECONDS)) {
       s.process().destroyForcibly();
-      throw new AssertionError("writer " + tag + " did not finish in 600 s: " + Files.readString(s.err()));
+      throw new AssertionError(
+          "writer " + tag + " did not finish in 600 s: " + Files.readString(s.err()));
     }
-    return new Writer(tag, s.process().exitValue(), Files.readString(s.out(), StandardCharsets.UTF_8),
+    return new Writer(
+        tag,
+        s.process().exitValue(),
+        Files.readString(s.out(), StandardCharsets.UTF_8),
         Files.readString(s.err(), StandardCharsets.UTF_8));
   }
 
@@ -141,7 +163,10 @@ class LostCommitIT {
     try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
       for (Path f : (Iterable<Path>) files::iterator) {
         if (f.getFileName().toString().matches("\\d{20}\\.json")) {
-          n += Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("{\"add\"")).count();
+          n +=
+              Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+                  .filter(l -> l.startsWith("{\"add\""))
+                  .count();
         }
       }
     }

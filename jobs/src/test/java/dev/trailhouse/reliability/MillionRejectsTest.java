@@ -29,10 +29,14 @@ class MillionRejectsTest {
   @TempDir Path dir;
 
   static Path writeTrail(Path root) throws Exception {
-    Path day = Files.createDirectories(root.resolve("AWSLogs/" + ACCOUNT + "/CloudTrail/us-east-1/2025/03/24"));
+    Path day =
+        Files.createDirectories(
+            root.resolve("AWSLogs/" + ACCOUNT + "/CloudTrail/us-east-1/2025/03/24"));
     Path file = day.resolve(ACCOUNT + "_CloudTrail_us-east-1_20250324T0000Z_million.json.gz");
     byte[] bad = "{\"eventVersion\":\"1.08\"}".getBytes(StandardCharsets.UTF_8);
-    try (OutputStream out = new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16)) {
+    try (OutputStream out =
+        new BufferedOutputStream(
+            new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16)) {
       out.write("{\"Records\":[".getBytes(StandardCharsets.UTF_8));
       for (int i = 0; i < RECORDS; i++) {
         if (i > 0) {
@@ -50,19 +54,46 @@ class MillionRejectsTest {
     Path trail = dir.resolve("trail");
     Path file = writeTrail(trail);
     Path wh = dir.resolve("wh");
-    ChildRun.Result r = ChildRun.withHeap("512m", dir, Map.of(), "ingest", "--from", "2025-03-24", "--to", "2025-03-24",
-        "--set", "input=" + trail, "--set", "warehouse=" + wh, "--set", "lateness_days=0").await(900);
+    ChildRun.Result r =
+        ChildRun.withHeap(
+                "512m",
+                dir,
+                Map.of(),
+                "ingest",
+                "--from",
+                "2025-03-24",
+                "--to",
+                "2025-03-24",
+                "--set",
+                "input=" + trail,
+                "--set",
+                "warehouse=" + wh,
+                "--set",
+                "lateness_days=0")
+            .await(900);
     System.out.printf("MillionRejectsTest: exit %d after %.1f s%n", r.exit(), r.seconds());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("files listed=1 read=1 skipped=0 unreadable=0 other=0 | records read=1000000 "
-        + "written=0 duplicates=0 rejected=1000000 filtered=0"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "files listed=1 read=1 skipped=0 unreadable=0 other=0 | records read=1000000 "
+                    + "written=0 duplicates=0 rejected=1000000 filtered=0"),
+        r.out());
 
-    List<Row> byReason = TestSpark.session().read().format("delta").load(wh.resolve("rejects").toString())
-        .groupBy("reason", "source_file", "delivery_date", "account_id", "region")
-        .agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.countDistinct("record_index"),
-            org.apache.spark.sql.functions.min("record_index"), org.apache.spark.sql.functions.max("record_index"),
-            org.apache.spark.sql.functions.countDistinct("run_id"), org.apache.spark.sql.functions.count("resolved_by_run"))
-        .collectAsList();
+    List<Row> byReason =
+        TestSpark.session()
+            .read()
+            .format("delta")
+            .load(wh.resolve("rejects").toString())
+            .groupBy("reason", "source_file", "delivery_date", "account_id", "region")
+            .agg(
+                org.apache.spark.sql.functions.count("*"),
+                org.apache.spark.sql.functions.countDistinct("record_index"),
+                org.apache.spark.sql.functions.min("record_index"),
+                org.apache.spark.sql.functions.max("record_index"),
+                org.apache.spark.sql.functions.countDistinct("run_id"),
+                org.apache.spark.sql.functions.count("resolved_by_run"))
+            .collectAsList();
     assertEquals(1, byReason.size(), byReason.toString());
     Row g = byReason.get(0);
     assertEquals("the record has no eventID", g.getString(0));
@@ -76,7 +107,9 @@ class MillionRejectsTest {
     assertEquals(RECORDS - 1, g.getInt(8));
     assertEquals(1L, g.getLong(9));
     assertEquals(0L, g.getLong(10));
-    assertTrue(!Files.exists(wh.resolve("rejects/_trailhouse_rejects")) || Files.list(wh.resolve("rejects/_trailhouse_rejects")).count() == 0,
+    assertTrue(
+        !Files.exists(wh.resolve("rejects/_trailhouse_rejects"))
+            || Files.list(wh.resolve("rejects/_trailhouse_rejects")).count() == 0,
         "the run's reject files are removed once merged");
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ApiCatalogTest {
   static void check(String api, String action, String kind, String type) {
     ApiCatalog.Classification c = ApiCatalog.classify(api);
-    assertEquals(List.of(action, kind, type), List.of(c.action(), c.changeKind(), c.resourceType()), api);
+    assertEquals(
+        List.of(action, kind, type), List.of(c.action(), c.changeKind(), c.resourceType()), api);
   }
 
   @Test
@@ -62,25 +63,53 @@ class ApiCatalogTest {
 
   @Test
   void resourceIdKeysInBothCases() {
-    assertEquals(List.of("UserId", "userId"), ApiCatalog.classify("UpdateUserRoutingProfile").requestIdKeys());
-    assertEquals(List.of("ContactId", "contactId", "InitialContactId", "initialContactId"),
+    assertEquals(
+        List.of("UserId", "userId"),
+        ApiCatalog.classify("UpdateUserRoutingProfile").requestIdKeys());
+    assertEquals(
+        List.of("ContactId", "contactId", "InitialContactId", "initialContactId"),
         ApiCatalog.classify("UpdateContactAttributes").requestIdKeys());
-    assertEquals(List.of("DomainId", "domainId", "DomainName", "domainName"), ApiCatalog.classify("CreateDomain").requestIdKeys());
-    assertEquals(List.of("KnowledgeBaseId", "knowledgeBaseId"), ApiCatalog.classify("GetKnowledgeBase").requestIdKeys());
+    assertEquals(
+        List.of("DomainId", "domainId", "DomainName", "domainName"),
+        ApiCatalog.classify("CreateDomain").requestIdKeys());
+    assertEquals(
+        List.of("KnowledgeBaseId", "knowledgeBaseId"),
+        ApiCatalog.classify("GetKnowledgeBase").requestIdKeys());
   }
 
   /**
-   * Every Create/Update/Delete/Associate/Disassociate/... API of connect-operations.txt (a copy of the
-   * shared list, in test resources): the action from the verb, a type from the vocabulary.
+   * Every Create/Update/Delete/Associate/Disassociate/... API of connect-operations.txt (a copy of
+   * the shared list, in test resources): the action from the verb, a type from the vocabulary.
    */
   @Test
   void everyConnectChangeApi() throws IOException {
-    Map<String, String> verbAction = Map.of("Create", "create", "Update", "update", "Delete", "delete", "Associate", "associate",
-        "Disassociate", "disassociate", "Tag", "tag", "Untag", "untag", "Start", "start", "Stop", "stop");
+    Map<String, String> verbAction =
+        Map.of(
+            "Create",
+            "create",
+            "Update",
+            "update",
+            "Delete",
+            "delete",
+            "Associate",
+            "associate",
+            "Disassociate",
+            "disassociate",
+            "Tag",
+            "tag",
+            "Untag",
+            "untag",
+            "Start",
+            "start",
+            "Stop",
+            "stop");
     Pattern line = Pattern.compile("^(\\w+) \\d+ \\[(.*)]$");
     int checked = 0;
     List<String> unknown = new ArrayList<>();
-    for (String l : Files.readAllLines(java.nio.file.Path.of(ApiCatalogTest.class.getResource("/connect-operations.txt").getPath()))) {
+    for (String l :
+        Files.readAllLines(
+            java.nio.file.Path.of(
+                ApiCatalogTest.class.getResource("/connect-operations.txt").getPath()))) {
       Matcher m = line.matcher(l.strip());
       if (!m.matches() || !verbAction.containsKey(m.group(1))) {
         continue;
@@ -89,11 +118,14 @@ class ApiCatalogTest {
         String api = quoted.replace("'", "").strip();
         ApiCatalog.Classification c = ApiCatalog.classify(api);
         assertEquals(verbAction.get(m.group(1)), c.action(), api);
-        assertTrue(c.resourceType().matches("[a-z]+(-[a-z0-9]+)*"), api + " -> " + c.resourceType());
-        if (!c.resourceType().matches("instance|user|queue|routing-profile|contact-flow|contact-flow-module|hours-of-operation"
-            + "|phone-number|quick-connect|security-profile|prompt|agent-status|user-hierarchy-group|user-hierarchy-structure"
-            + "|contact|contact-evaluation|rule|task-template|evaluation-form|view|vocabulary|traffic-distribution-group"
-            + "|predefined-attribute|authentication-profile|integration-association|use-case|resource")) {
+        assertTrue(
+            c.resourceType().matches("[a-z]+(-[a-z0-9]+)*"), api + " -> " + c.resourceType());
+        if (!c.resourceType()
+            .matches(
+                "instance|user|queue|routing-profile|contact-flow|contact-flow-module|hours-of-operation"
+                    + "|phone-number|quick-connect|security-profile|prompt|agent-status|user-hierarchy-group|user-hierarchy-structure"
+                    + "|contact|contact-evaluation|rule|task-template|evaluation-form|view|vocabulary|traffic-distribution-group"
+                    + "|predefined-attribute|authentication-profile|integration-association|use-case|resource")) {
           unknown.add(api + " -> " + c.resourceType());
         }
         checked++;

@@ -17,24 +17,33 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Creating tables where a killed run left an interrupted creation, and never touching a real log. */
+/**
+ * Creating tables where a killed run left an interrupted creation, and never touching a real log.
+ */
 class DeltaTablesTest {
   private static final StructType SCHEMA = new StructType().add("x", DataTypes.StringType);
   @TempDir Path dir;
   private final SparkSession spark = TestSpark.session();
 
-  /** What a run killed inside Delta's table creation leaves: the log folders, a temporary commit, no commit. */
+  /**
+   * What a run killed inside Delta's table creation leaves: the log folders, a temporary commit, no
+   * commit.
+   */
   private static Path interruptedCreation(Path table) throws Exception {
     Path log = Files.createDirectories(table.resolve("_delta_log/_commits"));
-    Files.writeString(log.getParent().resolve(".00000000000000000000.json.5d1c2f6e.tmp"), "{\"commitInfo\":");
+    Files.writeString(
+        log.getParent().resolve(".00000000000000000000.json.5d1c2f6e.tmp"), "{\"commitInfo\":");
     return table;
   }
 
   @Test
   void aCreationInterruptedByAKillIsCompletedByTheNextEnsure() throws Exception {
     String path = "file:" + interruptedCreation(dir.resolve("t"));
-    // Delta alone cannot create a table over such a folder: this is what the re-run of a killed run met.
-    assertThrows(Exception.class, () -> DeltaTable.createIfNotExists(spark).location(path).addColumns(SCHEMA).execute());
+    // Delta alone cannot create a table over such a folder: this is what the re-run of a killed run
+    // met.
+    assertThrows(
+        Exception.class,
+        () -> DeltaTable.createIfNotExists(spark).location(path).addColumns(SCHEMA).execute());
 
     DeltaTables.ensure(spark, path, SCHEMA);
     DeltaTables.append(spark, path, spark.createDataFrame(List.of(RowFactory.create("a")), SCHEMA));
@@ -58,18 +67,24 @@ class DeltaTablesTest {
   @Test
   void aLogWithOnlyACheckpointIsNeverRemoved() throws Exception {
     Path table = interruptedCreation(dir.resolve("t"));
-    Path checkpoint = Files.writeString(table.resolve("_delta_log/00000000000000000010.checkpoint.parquet"), "");
+    Path checkpoint =
+        Files.writeString(table.resolve("_delta_log/00000000000000000010.checkpoint.parquet"), "");
     DeltaTables.clearInterruptedCreation(spark, "file:" + table);
     assertTrue(Files.exists(checkpoint));
   }
 
   @Test
   void anotherWritersCommitClaimedInDynamoDbIsNeverRemoved() throws Exception {
-    // S3DynamoDBLogStore writes commit 0 here, claims it in DynamoDB, then copies it to 000...0.json: in
-    // between, a second run creating the same table must not take the log for an interrupted creation.
+    // S3DynamoDBLogStore writes commit 0 here, claims it in DynamoDB, then copies it to
+    // 000...0.json: in
+    // between, a second run creating the same table must not take the log for an interrupted
+    // creation.
     Path table = interruptedCreation(dir.resolve("t"));
-    Path claimed = Files.writeString(Files.createDirectories(table.resolve("_delta_log/.tmp"))
-        .resolve("00000000000000000000.json.0b6f4a4e-8f0e-4a36-9d55-1a2b3c4d5e6f"), "{\"commitInfo\":{}}");
+    Path claimed =
+        Files.writeString(
+            Files.createDirectories(table.resolve("_delta_log/.tmp"))
+                .resolve("00000000000000000000.json.0b6f4a4e-8f0e-4a36-9d55-1a2b3c4d5e6f"),
+            "{\"commitInfo\":{}}");
     DeltaTables.clearInterruptedCreation(spark, "file:" + table);
     assertTrue(Files.exists(claimed));
   }

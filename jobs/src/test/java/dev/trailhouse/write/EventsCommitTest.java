@@ -1,17 +1,17 @@
 package dev.trailhouse.write;
 
-import dev.trailhouse.table.EventsTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trailhouse.CorpusRecords;
 import dev.trailhouse.TestSpark;
 import dev.trailhouse.config.TrailhouseException;
 import dev.trailhouse.row.EventRow;
+import dev.trailhouse.table.EventsTable;
 import dev.trailhouse.write.parquet.EventsFile;
-import dev.trailhouse.CorpusRecords;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +25,10 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files committed by Trailhouse's own writer: Delta's statistics as Delta computes them, and a table check. */
+/**
+ * Files committed by Trailhouse's own writer: Delta's statistics as Delta computes them, and a
+ * table check.
+ */
 class EventsCommitTest {
   private static final LocalDate DAY = LocalDate.of(2025, 3, 24);
   @TempDir Path dir;
@@ -46,11 +49,15 @@ class EventsCommitTest {
       Object[] r = corpus.get(i % corpus.size()).clone();
       r[id] = "stats-" + i;
       r[date] = DAY;
-      r[time] = Instant.parse("2025-03-24T00:00:00Z").plusSeconds(i * 97L).plusNanos(i * 123_457_000L % 1_000_000_000L);
+      r[time] =
+          Instant.parse("2025-03-24T00:00:00Z")
+              .plusSeconds(i * 97L)
+              .plusNanos(i * 123_457_000L % 1_000_000_000L);
       // The identity columns are a function of user_identity_json (the writer relies on it), so an
       // edited actor comes with its own userIdentity.
       if (i == 7) {
-        r[actor] = "arn:aws:sts::111122223333:assumed-role/a-very-long-role-name-that-goes-on/\uFFFF\uFFFF-session";
+        r[actor] =
+            "arn:aws:sts::111122223333:assumed-role/a-very-long-role-name-that-goes-on/\uFFFF\uFFFF-session";
         r[identity] = "{\"arn\":\"" + r[actor] + "\"}";
       }
       if (i == 8) {
@@ -76,7 +83,8 @@ class EventsCommitTest {
     String file = ours + "/event_date=" + DAY + "/part-00000-test.c000.snappy.parquet";
     EventRow er = new EventRow();
     EventsFile.Written w;
-    try (EventsFile f = new EventsFile(new org.apache.hadoop.fs.Path(file), new Configuration(), 64L << 20, 32)) {
+    try (EventsFile f =
+        new EventsFile(new org.apache.hadoop.fs.Path(file), new Configuration(), 64L << 20, 32)) {
       for (Object[] r : rows) {
         er.set(r);
         f.add(er);
@@ -87,7 +95,8 @@ class EventsCommitTest {
 
     // The same rows through Delta's own writer, into a table with the same definition, as one file.
     String theirs = "file:" + dir.resolve("theirs");
-    DeltaTables.ensure(spark, theirs, EventsTable.SCHEMA, EventsTable.PROPERTIES, EventsTable.EVENT_DATE);
+    DeltaTables.ensure(
+        spark, theirs, EventsTable.SCHEMA, EventsTable.PROPERTIES, EventsTable.EVENT_DATE);
     Dataset<Row> same = spark.read().format("delta").load(ours).coalesce(1);
     same.write().format("delta").mode("append").save(theirs);
 
@@ -99,12 +108,19 @@ class EventsCommitTest {
     assertTrue(a.get("maxValues").get("actor").asText().length() > 0);
     // Data skipping on them gives the right answers.
     assertEquals(1, spark.read().format("delta").load(ours).where("actor >= 'zzzz'").count());
-    assertEquals(rows.stream().filter(r -> r[EventsTable.index(EventsTable.ERROR_CODE)] == null).count(),
+    assertEquals(
+        rows.stream().filter(r -> r[EventsTable.index(EventsTable.ERROR_CODE)] == null).count(),
         spark.read().format("delta").load(ours).where("error_code IS NULL").count());
   }
 
   private String onlyStats(String path) {
-    List<Row> files = spark.read().json(path + "/_delta_log/*.json").where("add IS NOT NULL").select("add.stats").collectAsList();
+    List<Row> files =
+        spark
+            .read()
+            .json(path + "/_delta_log/*.json")
+            .where("add IS NOT NULL")
+            .select("add.stats")
+            .collectAsList();
     assertEquals(1, files.size(), "one data file in " + path);
     return files.get(0).getString(0);
   }
@@ -112,10 +128,22 @@ class EventsCommitTest {
   @Test
   void aTableOfAnotherShapeIsRefusedWithTheFix() {
     String path = "file:" + dir.resolve("other");
-    spark.range(3).selectExpr("id", "cast(id as string) AS event_id").write().format("delta").save(path);
-    TrailhouseException e = assertThrows(TrailhouseException.class, () -> EventsCommit.begin(spark, path, Set.of(DAY)));
-    assertTrue(e.getMessage().startsWith("The table at " + path + " is partitioned by [] where its contract has "
-        + "[event_date]. "), e.getMessage());
+    spark
+        .range(3)
+        .selectExpr("id", "cast(id as string) AS event_id")
+        .write()
+        .format("delta")
+        .save(path);
+    TrailhouseException e =
+        assertThrows(TrailhouseException.class, () -> EventsCommit.begin(spark, path, Set.of(DAY)));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "The table at "
+                    + path
+                    + " is partitioned by [] where its contract has "
+                    + "[event_date]. "),
+        e.getMessage());
     assertTrue(e.getMessage().contains("point warehouse at a new folder"), e.getMessage());
   }
 }

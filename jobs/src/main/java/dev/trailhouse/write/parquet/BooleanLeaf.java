@@ -58,7 +58,8 @@ final class BooleanLeaf extends Leaf {
 
   @Override
   Statistics<?> stats(int from, int to, long nulls) {
-    Statistics.Builder b = Statistics.getBuilderForReading(descriptor.getPrimitiveType()).withNumNulls(nulls);
+    Statistics.Builder b =
+        Statistics.getBuilderForReading(descriptor.getPrimitiveType()).withNumNulls(nulls);
     if (from < to) {
       byte[] d = data.array();
       byte min = 1;

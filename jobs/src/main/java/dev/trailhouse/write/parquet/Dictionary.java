@@ -95,11 +95,13 @@ final class Dictionary {
       order[i] = i;
     }
     byte[] d = bytes.array();
-    Arrays.sort(order, (x, y) -> {
-      int sx = start(x);
-      int sy = start(y);
-      return Arrays.compareUnsigned(d, sx, sx + length(x), d, sy, sy + length(y));
-    });
+    Arrays.sort(
+        order,
+        (x, y) -> {
+          int sx = start(x);
+          int sy = start(y);
+          return Arrays.compareUnsigned(d, sx, sx + length(x), d, sy, sy + length(y));
+        });
     int[] rank = new int[size];
     for (int r = 0; r < size; r++) {
       rank[order[r]] = r;

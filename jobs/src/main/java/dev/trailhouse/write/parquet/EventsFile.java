@@ -22,9 +22,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 
 /**
- * One Parquet data file of the {@code events} table, written straight from {@link EventRow}s:
- * rows are buffered column by column and written as a row group when the buffer reaches its size.
- * Not thread-safe: one per task and event date.
+ * One Parquet data file of the {@code events} table, written straight from {@link EventRow}s: rows
+ * are buffered column by column and written as a row group when the buffer reaches its size. Not
+ * thread-safe: one per task and event date.
  */
 public final class EventsFile implements AutoCloseable {
   private static final MessageType SCHEMA = EventsSchema.parquet();
@@ -51,20 +51,29 @@ public final class EventsFile implements AutoCloseable {
     final Leaf.Compressor compressor = new Leaf.Compressor();
   }
 
-  public EventsFile(Path path, Configuration conf, long rowGroupBytes, int statsPrefixLength) throws IOException {
+  public EventsFile(Path path, Configuration conf, long rowGroupBytes, int statsPrefixLength)
+      throws IOException {
     this(path, conf, rowGroupBytes, statsPrefixLength, new Buffers());
   }
 
-  public EventsFile(Path path, Configuration conf, long rowGroupBytes, int statsPrefixLength, Buffers buffers)
+  public EventsFile(
+      Path path, Configuration conf, long rowGroupBytes, int statsPrefixLength, Buffers buffers)
       throws IOException {
     this.compressor = buffers.compressor;
     this.path = path;
     this.conf = conf;
     this.rowGroupBytes = rowGroupBytes;
     this.out = new ClosableOutput(HadoopOutputFile.fromPath(path, conf));
-    this.writer = new ParquetFileWriter(out, SCHEMA, ParquetFileWriter.Mode.CREATE,
-        rowGroupBytes, 0, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
-        ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, false);
+    this.writer =
+        new ParquetFileWriter(
+            out,
+            SCHEMA,
+            ParquetFileWriter.Mode.CREATE,
+            rowGroupBytes,
+            0,
+            ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
+            ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
+            false);
     writer.start();
     List<ColumnDescriptor> descriptors = SCHEMA.getColumns();
     columns = new Column[EventsSchema.DATA.size()];
@@ -73,7 +82,8 @@ public final class EventsFile implements AutoCloseable {
       String name = EventsSchema.DATA.fields()[f].name();
       DataType t = EventsSchema.DATA.fields()[f].dataType();
       int table = EventsTable.index(name);
-      int leafCount = t instanceof MapType ? 2 : table == EventsTable.index(EventsTable.RESOURCES) ? 3 : 1;
+      int leafCount =
+          t instanceof MapType ? 2 : table == EventsTable.index(EventsTable.RESOURCES) ? 3 : 1;
       Leaf[] own = new Leaf[leafCount];
       for (int k = 0; k < leafCount; k++) {
         ColumnDescriptor desc = descriptors.get(d++);
@@ -202,7 +212,10 @@ public final class EventsFile implements AutoCloseable {
     }
   }
 
-  /** array: optional group (LIST) { repeated group list { optional group element { optional fields } } }. */
+  /**
+   * array: optional group (LIST) { repeated group list { optional group element { optional fields }
+   * } }.
+   */
   private static void resources(Leaf[] l, EventRow.Resources res) {
     if (!res.present() || res.size() == 0) {
       int def = res.present() ? 1 : 0;
@@ -253,10 +266,13 @@ public final class EventsFile implements AutoCloseable {
     writer.end(FOOTER);
     finished = true;
     var status = path.getFileSystem(conf).getFileStatus(path);
-    return new Written(path.toString(), rows, status.getLen(), status.getModificationTime(), stats.json(rows));
+    return new Written(
+        path.toString(), rows, status.getLen(), status.getModificationTime(), stats.json(rows));
   }
 
-  /** Abandons the file unless it was finished (a failed task): closes and deletes what was written. */
+  /**
+   * Abandons the file unless it was finished (a failed task): closes and deletes what was written.
+   */
   @Override
   public void close() {
     if (finished) {
@@ -273,10 +289,10 @@ public final class EventsFile implements AutoCloseable {
 
   /**
    * The identity columns ({@link EventsTable#IDENTITY_DERIVED}) are a function of
-   * user_identity_json: both flatteners derive them from userIdentity alone. A session's calls repeat it, so this remembers,
-   * per dictionary id of user_identity_json (and per the flattener's identity token, which spares
-   * even that lookup), the ids and values of those columns, and adds a row's identity columns by id
-   * instead of hashing each value again. Cleared with every row group.
+   * user_identity_json: both flatteners derive them from userIdentity alone. A session's calls
+   * repeat it, so this remembers, per dictionary id of user_identity_json (and per the flattener's
+   * identity token, which spares even that lookup), the ids and values of those columns, and adds a
+   * row's identity columns by id instead of hashing each value again. Cleared with every row group.
    */
   private static final class IdentityMemo {
     private static final int KEY = EventsTable.index(EventsTable.USER_IDENTITY_JSON);
@@ -313,7 +329,10 @@ public final class EventsFile implements AutoCloseable {
       return covered[column];
     }
 
-    /** Adds the row's identity columns and user_identity_json if it can; false leaves them to the caller. */
+    /**
+     * Adds the row's identity columns and user_identity_json if it can; false leaves them to the
+     * caller.
+     */
     boolean add(EventRow r) {
       if (r.isNull(KEY)) {
         return false;
@@ -403,7 +422,10 @@ public final class EventsFile implements AutoCloseable {
     }
   }
 
-  /** The file's output, with a way to close the stream of a file that is abandoned before its footer. */
+  /**
+   * The file's output, with a way to close the stream of a file that is abandoned before its
+   * footer.
+   */
   private static final class ClosableOutput implements OutputFile {
     private final OutputFile file;
     private FooterStamp stream;

@@ -77,16 +77,23 @@ final class FileStats {
       g.writeObjectFieldStart("minValues");
       for (int c = 0; c < index.length; c++) {
         if (seen[c]) {
-          g.writeStringField(COLUMNS.get(c), timestamp[c] ? millis(minTime[c])
-              : UTF8String.fromBytes(min[c]).substringSQL(0, prefixLength).toString());
+          g.writeStringField(
+              COLUMNS.get(c),
+              timestamp[c]
+                  ? millis(minTime[c])
+                  : UTF8String.fromBytes(min[c]).substringSQL(0, prefixLength).toString());
         }
       }
       g.writeEndObject();
       g.writeObjectFieldStart("maxValues");
       for (int c = 0; c < index.length; c++) {
         if (seen[c]) {
-          g.writeStringField(COLUMNS.get(c), timestamp[c] ? millis(maxTime[c])
-              : DeltaAdapter.truncatedMax(prefixLength, UTF8String.fromBytes(max[c]).toString()));
+          g.writeStringField(
+              COLUMNS.get(c),
+              timestamp[c]
+                  ? millis(maxTime[c])
+                  : DeltaAdapter.truncatedMax(
+                      prefixLength, UTF8String.fromBytes(max[c]).toString()));
         }
       }
       g.writeEndObject();

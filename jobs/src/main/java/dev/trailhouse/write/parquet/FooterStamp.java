@@ -104,14 +104,16 @@ final class FooterStamp extends PositionOutputStream {
     ByteArrayOutputStream footer = new ByteArrayOutputStream(footerLength + 64);
     Util.writeFileMetaData(meta, footer);
     footer.writeTo(result);
-    result.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(footer.size()).array());
+    result.write(
+        ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(footer.size()).array());
     result.write(MAGIC);
     return result.toByteArray();
   }
 
   private static String version() {
     Properties p = new Properties();
-    try (InputStream in = FooterStamp.class.getResourceAsStream("/dev/trailhouse/version.properties")) {
+    try (InputStream in =
+        FooterStamp.class.getResourceAsStream("/dev/trailhouse/version.properties")) {
       if (in == null) {
         throw new IllegalStateException("version.properties is missing from the build");
       }

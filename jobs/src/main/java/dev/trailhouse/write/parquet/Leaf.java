@@ -11,8 +11,8 @@ import org.xerial.snappy.Snappy;
 
 /**
  * One leaf column of a row group being built: its definition and repetition levels (one byte per
- * entry) and, in a subclass, its values (one per entry at the maximum definition level). Written
- * as a column chunk of data pages (v1), split at row boundaries, each with its statistics.
+ * entry) and, in a subclass, its values (one per entry at the maximum definition level). Written as
+ * a column chunk of data pages (v1), split at row boundaries, each with its statistics.
  */
 abstract class Leaf {
   static final int PAGE_ROWS = 20_000;
@@ -115,7 +115,14 @@ abstract class Leaf {
       }
       writeValues(page, v0, v);
       BytesInput body = c.compress(page);
-      w.writeDataPage(e - e0, page.size(), body, stats(v0, v, (e - e0) - (v - v0)), rows, Encoding.RLE, Encoding.RLE,
+      w.writeDataPage(
+          e - e0,
+          page.size(),
+          body,
+          stats(v0, v, (e - e0) - (v - v0)),
+          rows,
+          Encoding.RLE,
+          Encoding.RLE,
           valuesEncoding());
     }
     w.endColumn();

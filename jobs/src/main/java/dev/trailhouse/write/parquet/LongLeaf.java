@@ -49,7 +49,8 @@ final class LongLeaf extends Leaf {
 
   @Override
   Statistics<?> stats(int from, int to, long nulls) {
-    Statistics.Builder b = Statistics.getBuilderForReading(descriptor.getPrimitiveType()).withNumNulls(nulls);
+    Statistics.Builder b =
+        Statistics.getBuilderForReading(descriptor.getPrimitiveType()).withNumNulls(nulls);
     if (from < to) {
       long[] mm = minMax(from, to);
       b.withMin(le(mm[0])).withMax(le(mm[1]));

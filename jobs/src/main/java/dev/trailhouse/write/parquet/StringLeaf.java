@@ -14,7 +14,10 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
  * grows too big for its use, or that is declared high-cardinality, stores the bytes plainly.
  */
 final class StringLeaf extends Leaf {
-  /** Above this many dictionary bytes, or distinct values for over half the values, a chunk goes plain. */
+  /**
+   * Above this many dictionary bytes, or distinct values for over half the values, a chunk goes
+   * plain.
+   */
   static final int MAX_DICTIONARY_BYTES = 1 << 20;
 
   private final Dictionary dict = new Dictionary();
@@ -38,11 +41,13 @@ final class StringLeaf extends Leaf {
       data.put(b, off, len);
       ends.add(data.size());
     } else {
-      // Consecutive rows often repeat a value (region, account, file, event type): try the last one first.
+      // Consecutive rows often repeat a value (region, account, file, event type): try the last one
+      // first.
       int id = last >= 0 && dict.is(last, b, off, len) ? last : dict.intern(b, off, len);
       last = id;
       ids.add(id);
-      if (dict.byteSize() > MAX_DICTIONARY_BYTES || (dict.size() > 4096 && dict.size() * 2 > values)) {
+      if (dict.byteSize() > MAX_DICTIONARY_BYTES
+          || (dict.size() > 4096 && dict.size() * 2 > values)) {
         toPlain();
       }
     }
@@ -122,7 +127,8 @@ final class StringLeaf extends Leaf {
       page.put(d, dict.start(id), dict.length(id));
     }
     BytesInput body = c.compress(page);
-    w.writeDictionaryPage(new DictionaryPage(body, page.size(), dict.size(), Encoding.PLAIN_DICTIONARY));
+    w.writeDictionaryPage(
+        new DictionaryPage(body, page.size(), dict.size(), Encoding.PLAIN_DICTIONARY));
     rank = dict.ranks();
   }
 
@@ -145,7 +151,8 @@ final class StringLeaf extends Leaf {
 
   @Override
   Statistics<?> stats(int from, int to, long nulls) {
-    Statistics.Builder b = Statistics.getBuilderForReading(descriptor.getPrimitiveType()).withNumNulls(nulls);
+    Statistics.Builder b =
+        Statistics.getBuilderForReading(descriptor.getPrimitiveType()).withNumNulls(nulls);
     if (from < to) {
       int[] mm = minMax(from, to);
       b.withMin(value(mm[0])).withMax(value(mm[1]));

@@ -61,7 +61,10 @@ class EventsFileTest {
           r[req] = m;
         }
         case 3 -> r[res] = List.of();
-        case 4 -> r[res] = List.of(RowFactory.create(null, "123", null), RowFactory.create("arn:" + i, null, "T"));
+        case 4 ->
+            r[res] =
+                List.of(
+                    RowFactory.create(null, "123", null), RowFactory.create("arn:" + i, null, "T"));
         case 5 -> r[ua] = i < 100 ? "u".repeat(300_000 + i) : "ua " + (i % 5000);
         default -> {
           r[ro] = null;
@@ -76,7 +79,9 @@ class EventsFileTest {
   private Path write(List<Object[]> rows, long rowGroupBytes) throws Exception {
     Path file = dir.resolve("events-" + rows.size() + ".parquet");
     EventRow er = new EventRow();
-    try (EventsFile f = new EventsFile(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration(), rowGroupBytes, 32)) {
+    try (EventsFile f =
+        new EventsFile(
+            new org.apache.hadoop.fs.Path(file.toUri()), new Configuration(), rowGroupBytes, 32)) {
       for (Object[] r : rows) {
         er.set(r);
         f.add(er);
@@ -138,7 +143,8 @@ class EventsFileTest {
       spark.conf().set("spark.sql.parquet.enableNestedColumnVectorizedReader", vectorized);
       try {
         List<String> actual = new ArrayList<>();
-        for (Row r : spark.read().schema(EventsSchema.DATA).parquet(file.toString()).collectAsList()) {
+        for (Row r :
+            spark.read().schema(EventsSchema.DATA).parquet(file.toString()).collectAsList()) {
           actual.add(canonical(r));
         }
         assertEquals(expected.size(), actual.size(), "rows, vectorized=" + vectorized);
@@ -164,7 +170,10 @@ class EventsFileTest {
     List<Object[]> rows = new ArrayList<>(corpusRows());
     rows.addAll(edgeRows(rows.get(0), 50_000));
     Path file = write(rows, 8L << 20);
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+    try (ParquetFileReader r =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
       assertTrue(r.getRowGroups().size() > 1, "row groups: " + r.getRowGroups().size());
       assertEquals(rows.size(), r.getRecordCount());
     }
@@ -179,27 +188,37 @@ class EventsFileTest {
     Path file = dir.resolve("fast.parquet");
     dev.trailhouse.read.FileParser parser = new dev.trailhouse.read.FileParser(List.of());
     dev.trailhouse.flatten.EventFlattener reference = new dev.trailhouse.flatten.EventFlattener();
-    try (EventsFile f = new EventsFile(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration(), 1L << 20, 32)) {
+    try (EventsFile f =
+        new EventsFile(
+            new org.apache.hadoop.fs.Path(file.toUri()), new Configuration(), 1L << 20, 32)) {
       for (int round = 0; round < 30; round++) {
-        for (Path log : dev.trailhouse.TrailFixtureFiles.logFiles(dev.trailhouse.Repo.sampleTrail())) {
+        for (Path log :
+            dev.trailhouse.TrailFixtureFiles.logFiles(dev.trailhouse.Repo.sampleTrail())) {
           dev.trailhouse.read.FileContent c = new dev.trailhouse.read.FileContent();
           try (var in = java.nio.file.Files.newInputStream(log)) {
             c.read(in);
           }
-          dev.trailhouse.ledger.LogFile lf = new dev.trailhouse.ledger.LogFile(log.toUri().toString(), 1, 1, "a", "r", null);
-          parser.parse(lf, c, row -> {
-            try {
-              f.add(row);
-              expected.add(row.toObjects());
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }, reject -> { });
+          dev.trailhouse.ledger.LogFile lf =
+              new dev.trailhouse.ledger.LogFile(log.toUri().toString(), 1, 1, "a", "r", null);
+          parser.parse(
+              lf,
+              c,
+              row -> {
+                try {
+                  f.add(row);
+                  expected.add(row.toObjects());
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              },
+              reject -> {});
         }
       }
       f.finish();
     }
-    assertTrue(parser.paths()[0] > parser.paths()[1] * 10, "mostly the fast path: " + parser.paths()[0] + "/" + parser.paths()[1]);
+    assertTrue(
+        parser.paths()[0] > parser.paths()[1] * 10,
+        "mostly the fast path: " + parser.paths()[0] + "/" + parser.paths()[1]);
     assertReadBack(file, expected);
   }
 
@@ -207,24 +226,50 @@ class EventsFileTest {
   void footerNamesTrailhouseAndReadersStillUseItsStatistics() throws Exception {
     List<Object[]> rows = corpusRows();
     Path file = write(rows, 128L << 20);
-    String firstId = rows.stream().map(r -> (String) r[EventsTable.index(EventsTable.EVENT_ID)]).sorted().findFirst().orElseThrow();
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+    String firstId =
+        rows.stream()
+            .map(r -> (String) r[EventsTable.index(EventsTable.EVENT_ID)])
+            .sorted()
+            .findFirst()
+            .orElseThrow();
+    try (ParquetFileReader r =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
       String createdBy = r.getFooter().getFileMetaData().getCreatedBy();
       assertTrue(createdBy.matches("trailhouse version \\d+\\.\\d+\\.\\d+.*"), createdBy);
       // parquet-mr ignores the statistics of string columns written by writers it distrusts
       // (CorruptStatistics); they must be there, and must let it skip a row group.
       var blocks = r.getFooter().getBlocks();
-      var eventId = blocks.get(0).getColumns().stream()
-          .filter(c -> c.getPath().toDotString().equals(EventsTable.EVENT_ID)).findFirst().orElseThrow();
-      assertTrue(eventId.getStatistics().hasNonNullValue(), "event_id statistics: " + eventId.getStatistics());
-      var column = org.apache.parquet.filter2.predicate.FilterApi.binaryColumn(EventsTable.EVENT_ID);
+      var eventId =
+          blocks.get(0).getColumns().stream()
+              .filter(c -> c.getPath().toDotString().equals(EventsTable.EVENT_ID))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(
+          eventId.getStatistics().hasNonNullValue(),
+          "event_id statistics: " + eventId.getStatistics());
+      var column =
+          org.apache.parquet.filter2.predicate.FilterApi.binaryColumn(EventsTable.EVENT_ID);
       var schema = r.getFooter().getFileMetaData().getSchema();
-      assertEquals(0, org.apache.parquet.filter2.compat.RowGroupFilter.filterRowGroups(
-          org.apache.parquet.filter2.compat.FilterCompat.get(org.apache.parquet.filter2.predicate.FilterApi.eq(
-              column, org.apache.parquet.io.api.Binary.fromString("~ after every id"))), blocks, schema).size());
-      assertEquals(blocks.size(), org.apache.parquet.filter2.compat.RowGroupFilter.filterRowGroups(
-          org.apache.parquet.filter2.compat.FilterCompat.get(org.apache.parquet.filter2.predicate.FilterApi.eq(
-              column, org.apache.parquet.io.api.Binary.fromString(firstId))), blocks, schema).size());
+      assertEquals(
+          0,
+          org.apache.parquet.filter2.compat.RowGroupFilter.filterRowGroups(
+                  org.apache.parquet.filter2.compat.FilterCompat.get(
+                      org.apache.parquet.filter2.predicate.FilterApi.eq(
+                          column, org.apache.parquet.io.api.Binary.fromString("~ after every id"))),
+                  blocks,
+                  schema)
+              .size());
+      assertEquals(
+          blocks.size(),
+          org.apache.parquet.filter2.compat.RowGroupFilter.filterRowGroups(
+                  org.apache.parquet.filter2.compat.FilterCompat.get(
+                      org.apache.parquet.filter2.predicate.FilterApi.eq(
+                          column, org.apache.parquet.io.api.Binary.fromString(firstId))),
+                  blocks,
+                  schema)
+              .size());
     }
     assertReadBack(file, rows);
   }
