@@ -32,6 +32,8 @@ final class DagContract {
           MAIN,
           "--conf",
           "spark.yarn.maxAppAttempts=1",
+          "--jars",
+          "local:///usr/share/aws/delta/lib/delta-storage-s3-dynamodb.jar",
           JAR);
   static final String SERVERLESS_PARAMETERS =
       "--class dev.trailhouse.cli.Main"

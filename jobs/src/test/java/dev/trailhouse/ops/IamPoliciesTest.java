@@ -154,7 +154,11 @@ class IamPoliciesTest {
     step.get("Args").forEach(a -> args.add(a.asText()));
     S3Location conf = S3Location.of(args.get(args.lastIndexOf("--conf") + 1));
     S3Location jar =
-        S3Location.of(args.stream().filter(a -> a.endsWith(".jar")).findFirst().orElseThrow());
+        S3Location.of(
+            args.stream()
+                .filter(a -> a.startsWith("s3://") && a.endsWith(".jar"))
+                .findFirst()
+                .orElseThrow());
     return List.of(
         conf.object("s3:GetObject", conf.prefix()), jar.object("s3:GetObject", jar.prefix()));
   }

@@ -1,6 +1,7 @@
 package dev.trailhouse.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,8 +47,13 @@ class LogStoreDeployTest {
             "spark.io.delta.storage.S3DynamoDBLogStore.ddb.tableName", "trailhouse_delta_log",
             "spark.io.delta.storage.S3DynamoDBLogStore.ddb.region", "us-east-1"),
         job);
-    JsonNode defaults = JSON.readTree(EMR.resolve("configurations.json").toFile()).get(0);
-    assertEquals("spark-defaults", defaults.get("Classification").asText());
+    JsonNode defaults = null;
+    for (JsonNode k : JSON.readTree(EMR.resolve("configurations.json").toFile())) {
+      if (k.get("Classification").asText().equals("spark-defaults")) {
+        defaults = k;
+      }
+    }
+    assertNotNull(defaults, "configurations.json has no spark-defaults classification");
     for (Map.Entry<String, String> e : job.entrySet()) {
       assertEquals(e.getValue(), defaults.get("Properties").path(e.getKey()).asText(), e.getKey());
     }
