@@ -88,3 +88,12 @@ FROM (
   FROM events e
 ) d
 WHERE delivery_date > event_date;
+
+-- Every run of every command at its latest state (command_runs is append-only: running, heartbeats,
+-- then succeeded, failed or abandoned).
+CREATE OR REPLACE VIEW run_status AS
+SELECT run_id, command, arguments, status, message, started_at, recorded_at, host, pid, found_by
+FROM (SELECT *, row_number() OVER (PARTITION BY run_id
+                                   ORDER BY recorded_at DESC, CASE WHEN status = 'running' THEN 1 ELSE 0 END) AS n
+      FROM command_runs)
+WHERE n = 1;

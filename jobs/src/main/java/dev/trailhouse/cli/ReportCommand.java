@@ -69,6 +69,8 @@ final class ReportCommand implements Command {
     config.requireReports();
     long start = System.nanoTime();
     SparkSession spark = Sessions.create(config, name());
+    // The detection rules compile here, before the run is recorded: a broken rule writes nothing.
+    ReportJob job = new ReportJob(spark, config);
     String arguments = name() + " " + String.join(" ", ConfigLoader.maskArgs(Arrays.asList(argv)));
     return RunLedger.run(
         spark,
@@ -76,11 +78,11 @@ final class ReportCommand implements Command {
         name(),
         UUID.randomUUID().toString(),
         arguments,
-        () -> new RunLedger.Ending(report(spark, config, range, start), null));
+        () -> new RunLedger.Ending(report(job, spark, config, range, start), null));
   }
 
-  private static int report(SparkSession spark, Config config, DateRange range, long start) {
-    ReportJob job = new ReportJob(spark, config);
+  private static int report(
+      ReportJob job, SparkSession spark, Config config, DateRange range, long start) {
     long access = 0;
     long changes = 0;
     long findings = 0;

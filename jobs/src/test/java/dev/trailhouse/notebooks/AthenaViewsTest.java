@@ -47,7 +47,8 @@ class AthenaViewsTest {
           "max",
           "min",
           "regexp_extract",
-          "regexp_like");
+          "regexp_like",
+          "row_number");
 
   static final Pattern LINE = Pattern.compile("(\\w+) (\\w*) tables=([\\w,]*) functions=([\\w,]*)");
   static final Pattern SPARK_VIEW =
