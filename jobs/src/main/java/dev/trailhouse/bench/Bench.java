@@ -5,6 +5,7 @@ import dev.trailhouse.config.ConfigLoader;
 import dev.trailhouse.config.DateRange;
 import dev.trailhouse.ingest.Ingest;
 import dev.trailhouse.write.IngestSummary;
+import dev.trailhouse.write.parquet.EventsWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,6 +29,9 @@ public final class Bench {
       return events / seconds;
     }
   }
+
+  /** The phase of ingest with its data files written by parquet-mr's column writers. */
+  public static final String LIBRARY_WRITER = "ingest (parquet-mr writer)";
 
   private final SparkSession spark;
   private final Map<String, Phase> phases = new LinkedHashMap<>();
@@ -85,9 +89,14 @@ public final class Bench {
 
   /** Ingests the days of {@code range}; returns events written. */
   public long ingest(Path input, Path warehouse, DateRange range) {
+    return ingest(input, warehouse, range, EventsWriter.Kind.TRAILHOUSE);
+  }
+
+  /** Ingests the days of {@code range} with data files written by {@code writer}. */
+  public long ingest(Path input, Path warehouse, DateRange range, EventsWriter.Kind writer) {
     Config c = config(input, warehouse);
     IngestSummary s =
-        new Ingest(spark, c, Clock.systemUTC())
+        new Ingest(spark, c, Clock.systemUTC(), writer)
             .run(range, Ingest.Mode.NEW_FILES, "bench-" + System.nanoTime(), "bench");
     if (!"succeeded".equals(s.status())) {
       throw new IllegalStateException("Benchmark ingest failed: " + s.line());
@@ -103,6 +112,11 @@ public final class Bench {
     ingest(trails.warmUp(), trails.warmUp().resolveSibling("warmup-wh1"), trails.day());
     Path warehouse = trails.warmUp().resolveSibling("warmup-wh2");
     ingest(trails.warmUp(), warehouse, trails.day());
+    ingest(
+        trails.warmUp(),
+        trails.warmUp().resolveSibling("warmup-parquet-mr"),
+        new DateRange(trails.day(), trails.day()),
+        EventsWriter.Kind.PARQUET_MR);
     naive(trails.warmUpFiles(), trails.warmUp().resolveSibling("warmup-naive"));
     explicit(trails.warmUpFiles(), trails.warmUp().resolveSibling("warmup-explicit"));
     reports(warehouse, trails.day(), 0);
@@ -171,6 +185,13 @@ public final class Bench {
       out.add(
           String.format(
               "reports/ingest time: %.2fx (target < 1x)", report.seconds() / ingest.seconds()));
+    }
+    Phase library = phases.get(LIBRARY_WRITER);
+    if (ingest != null && library != null) {
+      out.add(
+          String.format(
+              "parquet-mr writer / Trailhouse encoder ingest time: %.2fx (switch to the library at <= 1.15x)",
+              library.seconds() / ingest.seconds()));
     }
     if (ingest != null && oneDay != null) {
       out.add(

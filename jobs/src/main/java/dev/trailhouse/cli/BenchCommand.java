@@ -3,8 +3,10 @@ package dev.trailhouse.cli;
 import dev.trailhouse.bench.Bench;
 import dev.trailhouse.bench.BenchTrails;
 import dev.trailhouse.bench.Growth;
+import dev.trailhouse.config.DateRange;
 import dev.trailhouse.config.Errors;
 import dev.trailhouse.generate.Mix;
+import dev.trailhouse.write.parquet.EventsWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,11 +24,12 @@ final class BenchCommand implements Command {
           "--dir",
           "--mix",
           "--history-days",
+          "--rounds",
           "--instance",
           "--instance-vcpus",
           "--price-per-hour",
           "--price-date");
-  private static final Set<String> FLAGS = Set.of("--keep", "--growth");
+  private static final Set<String> FLAGS = Set.of("--keep", "--growth", "--cold");
 
   @Override
   public String name() {
@@ -40,12 +43,13 @@ final class BenchCommand implements Command {
 
   @Override
   public String help() {
-    return "Usage: trailhouse bench [--events N] [--mix stress|realistic] [--keep] [--dir DIR]\n\n"
+    return "Usage: trailhouse bench [--events N] [--mix stress|realistic] [--growth | --cold] [--keep] [--dir DIR]\n\n"
         + "Generates a one-day trail of N events (default 1,000,000, about 1 GB of JSON in ~1,000 gzipped files) plus\n"
         + "364 other day folders, then times in one Spark session: Trailhouse ingest, the naive baseline\n"
         + "(spark.read.json with schema inference), the explicit-schema baseline (Spark's JSON reader with the trail's\n"
         + "schema given, Delta's own writer), the floor (gunzip + Jackson token pass, one thread per core,\n"
-        + "nothing written), the day's reports, and ingest with only that day's folder present. Prints wall\n"
+        + "nothing written), the day's reports, ingest with only that day's folder present, and ingest with its\n"
+        + "data files written by parquet-mr's column writers instead of Trailhouse's encoder. Prints wall\n"
         + "seconds, events/s, the ratios and each phase's peak heap. Run it with the heap you want to prove,\n"
         + "e.g. TRAILHOUSE_JAVA_OPTS=-Xmx1g jobs/bin/trailhouse bench. Never part of the test suite's timing.\n\n"
         + "  --events N          events in the day (default 1000000)\n"
@@ -55,6 +59,10 @@ final class BenchCommand implements Command {
         + "                      peak heap), one day's ingest and reports into a table holding --history-days\n"
         + "                      days of N events against an empty one, ingest core-seconds per million events\n"
         + "  --history-days D    days already in the table for --growth (default 30)\n"
+        + "  --cold              instead of the comparison: ingest, both baselines and the floor, each as its\n"
+        + "                      own process (as spark-submit runs them), into tables that already exist;\n"
+        + "                      whole-process times and the cold ingest's fixed costs by step\n"
+        + "  --rounds R          with --cold: rounds of the four processes, each phase keeps its best (default 2)\n"
         + "  --instance TYPE --instance-vcpus N --price-per-hour USD --price-date DATE\n"
         + "                      with --growth: the EMR cost of a day of N events at the price you looked up\n"
         + "  --dir DIR           where to generate (default: a temporary folder)\n"
@@ -116,8 +124,10 @@ final class BenchCommand implements Command {
     } catch (NumberFormatException e) {
       throw Errors.usage("--events must be a whole number, e.g. --events 1000000.");
     }
-    if (events < 1000) {
-      throw Errors.usage("--events must be at least 1000 (one file holds about 1,000 events).");
+    if (events < 5000) {
+      throw Errors.usage(
+          "--events must be at least 5000 (the smallest day the benchmark's trails are made for), e.g. --events"
+              + " 1000000.");
     }
     Mix mix = Mix.parse(args.value("--mix").orElse("stress"));
     if (mix == null) {
@@ -125,6 +135,14 @@ final class BenchCommand implements Command {
     }
     Growth.Price price = price(args);
     int historyDays = whole(args, "--history-days", "30");
+    int rounds = whole(args, "--rounds", "2");
+    if (args.has("--cold") && args.has("--growth")) {
+      throw Errors.usage("--cold and --growth are separate runs: give one of them.");
+    }
+    if (args.value("--rounds").isPresent() && !args.has("--cold")) {
+      throw Errors.usage(
+          "--rounds counts the rounds of --cold: add --cold, or leave --rounds out.");
+    }
     Path dir;
     try {
       dir = args.value("--dir").map(Path::of).orElse(Files.createTempDirectory("trailhouse-bench"));
@@ -140,6 +158,15 @@ final class BenchCommand implements Command {
         mix.name().toLowerCase(java.util.Locale.ROOT),
         dir,
         (System.nanoTime() - genStart) / 1e9);
+    if (args.has("--cold")) {
+      ColdBench cold = new ColdBench(trails, dir);
+      cold.run(rounds);
+      cold.report().forEach(System.out::println);
+      if (!args.has("--keep")) {
+        trails.delete();
+      }
+      return 0;
+    }
     SparkSession spark =
         Sessions.create(
             dev.trailhouse.config.ConfigLoader.load(
@@ -185,6 +212,14 @@ final class BenchCommand implements Command {
       bench.time(
           "explicit schema",
           () -> bench.explicit(trails.dayFiles(), dir.resolve("wh-explicit-" + n)));
+      bench.time(
+          Bench.LIBRARY_WRITER,
+          () ->
+              bench.ingest(
+                  trails.full(),
+                  dir.resolve("wh-parquet-mr-" + n),
+                  new DateRange(day, day),
+                  EventsWriter.Kind.PARQUET_MR));
       (round == 1 ? oneDay : full).run();
       bench.time("reports", () -> bench.reports(w, day, dayEvents));
     }

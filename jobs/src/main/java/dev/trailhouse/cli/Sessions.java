@@ -13,6 +13,11 @@ import org.apache.spark.sql.SparkSession;
  * with every core.
  */
 public final class Sessions {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sessions.class);
+
+  /** The prefix of the line that tells how long the process took to get a session. */
+  static final String READY = "Spark session ready, seconds since the JVM started:";
+
   private Sessions() {}
 
   public static SparkSession create(Config config, String appName) {
@@ -50,7 +55,15 @@ public final class Sessions {
     for (Map.Entry<String, String> e : config.sparkSettings().entrySet()) {
       b.config(e.getKey(), e.getValue());
     }
-    return b.getOrCreate();
+    SparkSession session = b.getOrCreate();
+    LOG.info(
+        "{} {}",
+        READY,
+        String.format(
+            java.util.Locale.ROOT,
+            "%.2f",
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
+    return session;
   }
 
   /**

@@ -68,12 +68,14 @@ final class EventsLoad {
     }
   }
 
-  Result commit(Set<LocalDate> dates, String tag) {
+  Result commit(Set<LocalDate> dates, String tag, PhaseTimes times) {
     boolean committed = false;
     try {
       for (int attempt = 1; ; attempt++) {
         EventsCommit commit = EventsCommit.begin(spark, table, dates);
+        times.lap("snapshot");
         check(commit);
+        times.lap("key-check");
         List<EventsFile.Written> files = new ArrayList<>();
         List<LocalDate> fileDates = new ArrayList<>();
         long bytes = 0;
@@ -89,6 +91,7 @@ final class EventsLoad {
         if (!files.isEmpty()) {
           try {
             version = commit.commit(files, fileDates, tag);
+            times.lap("commit");
           } catch (DeltaConcurrentModificationException e) {
             if (attempt >= ATTEMPTS) {
               throw Errors.run(

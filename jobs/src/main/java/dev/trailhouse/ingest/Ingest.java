@@ -12,6 +12,7 @@ import dev.trailhouse.write.IngestRunsTable;
 import dev.trailhouse.write.IngestSummary;
 import dev.trailhouse.write.IngestedFilesTable;
 import dev.trailhouse.write.RejectsTable;
+import dev.trailhouse.write.parquet.EventsWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -45,14 +46,24 @@ public final class Ingest {
   private final SparkSession spark;
   private final Config config;
   private final Clock clock;
+  private final EventsWriter.Kind writer;
 
   public Ingest(SparkSession spark, Config config, Clock clock) {
+    this(spark, config, clock, EventsWriter.Kind.TRAILHOUSE);
+  }
+
+  /**
+   * An ingest whose data files are written by {@code writer} ({@code trailhouse bench} compares).
+   */
+  public Ingest(SparkSession spark, Config config, Clock clock, EventsWriter.Kind writer) {
     this.spark = spark;
     this.config = config;
     this.clock = clock;
+    this.writer = writer;
   }
 
   public IngestSummary run(DateRange range, Mode mode, String runId, String arguments) {
+    PhaseTimes times = new PhaseTimes();
     Instant started = clock.instant();
     List<LocalDate> days = range.days(config.latenessDays());
     LOG.info(
@@ -63,10 +74,12 @@ public final class Ingest {
         days.size(),
         config.latenessDays());
     Listing listing = list(days);
+    times.lap("list");
     Set<String> done =
         mode == Mode.REPROCESS
             ? Set.of()
             : IngestedFilesTable.ingested(spark, config.table(IngestedFilesTable.NAME), days);
+    times.lap("manifest-lookup");
     List<LogFile> toRead = new ArrayList<>();
     for (LogFile f : listing.files()) {
       if (!done.contains(f.identity())) {
@@ -80,7 +93,7 @@ public final class Ingest {
         skipped,
         toRead.size());
 
-    Counts c = toRead.isEmpty() ? new Counts() : ingest(toRead, runId, started);
+    Counts c = toRead.isEmpty() ? new Counts() : ingest(toRead, runId, started, times);
     String status = "succeeded";
     String message = null;
     if (c.unreadable > 0) {
@@ -119,6 +132,8 @@ public final class Ingest {
             listing.skipped().json(),
             listing.nonstandard().json());
     IngestRunsTable.write(spark, config.table(IngestRunsTable.NAME), summary);
+    times.lap("run-row");
+    LOG.info(times.line());
     return summary;
   }
 
@@ -135,7 +150,7 @@ public final class Ingest {
         .list(days);
   }
 
-  private Counts ingest(List<LogFile> files, String runId, Instant started) {
+  private Counts ingest(List<LogFile> files, String runId, Instant started, PhaseTimes times) {
     String table = config.table(EventsTable.NAME);
     // All four tables exist before any data file is written. New ones are created side by side
     // (0.95 s
@@ -154,6 +169,7 @@ public final class Ingest {
             () -> RejectsTable.ensure(spark, config.table(RejectsTable.NAME)),
             () -> IngestedFilesTable.ensure(spark, config.table(IngestedFilesTable.NAME)),
             () -> IngestRunsTable.ensure(spark, config.table(IngestRunsTable.NAME))));
+    times.lap("tables");
     List<Bins.Bin> bins = Bins.of(files, tasks(files));
     String keys = table + "/" + KEYS_FOLDER;
     String rejectsRoot = config.table(RejectsTable.NAME) + "/" + RejectsTable.SIDE_FOLDER;
@@ -167,11 +183,12 @@ public final class Ingest {
             ROW_GROUP_BYTES,
             TASK_BUFFER_BYTES,
             statsPrefixLength(),
+            writer,
             EventsLoad.conf(spark));
     EventsLoad.removeStaleKeys(keys, spec.conf(), clock.millis());
     EventsLoad.removeStaleKeys(rejectsRoot, spec.conf(), clock.millis());
     try {
-      return ingest(files, runId, started, table, bins, spec);
+      return ingest(files, runId, started, table, bins, spec, times);
     } finally {
       EventsLoad.delete(spec.rejectsDir(), spec.conf());
     }
@@ -183,7 +200,8 @@ public final class Ingest {
       Instant started,
       String table,
       List<Bins.Bin> bins,
-      ReadTask.Spec spec) {
+      ReadTask.Spec spec,
+      PhaseTimes times) {
     long bytes = files.stream().mapToLong(LogFile::size).sum();
     LOG.info(
         "Reading {} files ({} MB compressed) in {} tasks", files.size(), bytes >> 20, bins.size());
@@ -192,6 +210,7 @@ public final class Ingest {
       work.add(new ReadStage.Work(b, new long[0]));
     }
     EventsLoad load = new EventsLoad(spark, table, spec, bins, ReadStage.run(spark, spec, work));
+    times.lap("read");
     Counts c = new Counts();
     for (FileOutcome o : load.outcomes()) {
       c.read += o.records();
@@ -220,7 +239,7 @@ public final class Ingest {
     if (load.events() != c.parsed) {
       c.problem = "the read tasks saw " + load.events() + " events but the files gave " + c.parsed;
     }
-    EventsLoad.Result r = load.commit(c.dates, "events:" + runId);
+    EventsLoad.Result r = load.commit(c.dates, "events:" + runId, times);
     c.written = r.written();
     c.duplicates = r.duplicatesInTasks() + r.duplicatesAcross() + r.duplicatesInTable();
     LOG.info(
@@ -237,6 +256,7 @@ public final class Ingest {
     List<FileOutcome> outcomes = load.outcomes();
     String rejects = config.table(RejectsTable.NAME);
     long newRejects = RejectsTable.write(spark, rejects, load.rejectFiles(), runId, started);
+    times.lap("rejects");
     Set<String> read = new java.util.HashSet<>();
     for (FileOutcome o : outcomes) {
       if (o.readable()) {
@@ -252,6 +272,7 @@ public final class Ingest {
         resolved);
     IngestedFilesTable.write(
         spark, config.table(IngestedFilesTable.NAME), outcomes, runId, started);
+    times.lap("manifest");
     if (c.problem == null && c.parsed != c.written + c.duplicates) {
       c.problem =
           "of "

@@ -10,6 +10,7 @@ import dev.trailhouse.spark.HadoopConf;
 import dev.trailhouse.table.EventsTable;
 import dev.trailhouse.write.RejectFile;
 import dev.trailhouse.write.parquet.EventsFile;
+import dev.trailhouse.write.parquet.EventsWriter;
 import dev.trailhouse.write.parquet.LongList;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,7 @@ public final class ReadTask {
       long rowGroupBytes,
       long bufferBytes,
       int statsPrefixLength,
+      EventsWriter.Kind writer,
       HadoopConf conf)
       implements Serializable {}
 
@@ -154,7 +156,7 @@ public final class ReadTask {
   private final class Writer {
     private final int bin;
     private final long[] skip;
-    private final TreeMap<Integer, EventsFile> open = new TreeMap<>();
+    private final TreeMap<Integer, EventsWriter> open = new TreeMap<>();
     private final List<TaskResult.Output> done = new ArrayList<>();
     private final LongList keys;
     private long events;
@@ -196,13 +198,15 @@ public final class ReadTask {
       }
     }
 
-    private EventsFile file(int day) throws IOException {
-      EventsFile f = open.get(day);
+    private EventsWriter file(int day) throws IOException {
+      EventsWriter f = open.get(day);
       if (f == null) {
         LocalDate date = LocalDate.ofEpochDay(day);
         String name = String.format("part-%05d-%s.c000.snappy.parquet", bin, UUID.randomUUID());
         Path p = new Path(spec.table() + "/" + EventsTable.EVENT_DATE + "=" + date + "/" + name);
-        f = new EventsFile(p, conf, spec.rowGroupBytes(), spec.statsPrefixLength(), buffers);
+        f =
+            EventsWriter.open(
+                spec.writer(), p, conf, spec.rowGroupBytes(), spec.statsPrefixLength(), buffers);
         open.put(day, f);
       }
       return f;
@@ -213,8 +217,8 @@ public final class ReadTask {
      */
     private void bound() {
       long total = 0;
-      EventsFile biggest = null;
-      for (EventsFile f : open.values()) {
+      EventsWriter biggest = null;
+      for (EventsWriter f : open.values()) {
         long b = f.bufferedBytes();
         total += b;
         if (biggest == null || b > biggest.bufferedBytes()) {
@@ -255,7 +259,7 @@ public final class ReadTask {
 
     /** A failed task removes what it wrote (nothing of it is committed anyway). */
     void abandon() {
-      for (EventsFile f : open.values()) {
+      for (EventsWriter f : open.values()) {
         f.close();
       }
       for (TaskResult.Output o : done) {

@@ -26,9 +26,9 @@ import org.apache.spark.sql.types.MapType;
  * are buffered column by column and written as a row group when the buffer reaches its size. Not
  * thread-safe: one per task and event date.
  */
-public final class EventsFile implements AutoCloseable {
-  private static final MessageType SCHEMA = EventsSchema.parquet();
-  private static final Map<String, String> FOOTER = footer();
+public final class EventsFile implements EventsWriter {
+  static final MessageType SCHEMA = EventsSchema.parquet();
+  static final Map<String, String> FOOTER = footer();
 
   private final Path path;
   private final Configuration conf;
@@ -110,15 +110,18 @@ public final class EventsFile implements AutoCloseable {
   /** The leaves of one table column and where its value is in an {@link EventRow}. */
   private record Column(int index, Leaf[] leaves) {}
 
+  @Override
   public Path path() {
     return path;
   }
 
+  @Override
   public long rows() {
     return rows;
   }
 
   /** Bytes buffered for the current row group (an estimate of its uncompressed size). */
+  @Override
   public long bufferedBytes() {
     long n = 0;
     for (Leaf l : leaves) {
@@ -128,6 +131,7 @@ public final class EventsFile implements AutoCloseable {
   }
 
   /** Adds a row; writes a row group when the buffer is full. */
+  @Override
   public void add(EventRow r) throws IOException {
     boolean identityDone = identity.add(r);
     for (Column c : columns) {
@@ -244,6 +248,7 @@ public final class EventsFile implements AutoCloseable {
   }
 
   /** Writes the buffered rows as a row group now (a task that holds too much in memory asks). */
+  @Override
   public void flush() throws IOException {
     if (groupRows == 0) {
       return;
@@ -260,6 +265,7 @@ public final class EventsFile implements AutoCloseable {
   }
 
   /** Finishes the file; returns what the Delta commit needs to know about it. */
+  @Override
   public Written finish() throws IOException {
     flush();
     out.stamp();
@@ -426,7 +432,7 @@ public final class EventsFile implements AutoCloseable {
    * The file's output, with a way to close the stream of a file that is abandoned before its
    * footer.
    */
-  private static final class ClosableOutput implements OutputFile {
+  static final class ClosableOutput implements OutputFile {
     private final OutputFile file;
     private FooterStamp stream;
 

@@ -20,11 +20,13 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Files written by {@link EventsFile} read back through Spark's two Parquet readers (vectorized and
+ * Files written by {@link EventsFile} (and by {@link LibraryEventsFile}, the parquet-mr writer the
+ * benchmark compares it with) read back through Spark's two Parquet readers (vectorized and
  * parquet-mr's row reader) as exactly the rows that went in: every record of the committed trails
  * plus rows made to hit the encodings' edges (nulls, empty and null maps and lists, long values,
  * many pages and row groups).
@@ -76,12 +78,22 @@ class EventsFileTest {
     return out;
   }
 
-  private Path write(List<Object[]> rows, long rowGroupBytes) throws Exception {
+  private static EventsWriter open(EventsWriter.Kind kind, Path file, long rowGroupBytes)
+      throws java.io.IOException {
+    return EventsWriter.open(
+        kind,
+        new org.apache.hadoop.fs.Path(file.toUri()),
+        new Configuration(),
+        rowGroupBytes,
+        32,
+        new EventsFile.Buffers());
+  }
+
+  private Path write(EventsWriter.Kind kind, List<Object[]> rows, long rowGroupBytes)
+      throws Exception {
     Path file = dir.resolve("events-" + rows.size() + ".parquet");
     EventRow er = new EventRow();
-    try (EventsFile f =
-        new EventsFile(
-            new org.apache.hadoop.fs.Path(file.toUri()), new Configuration(), rowGroupBytes, 32)) {
+    try (EventsWriter f = open(kind, file, rowGroupBytes)) {
       for (Object[] r : rows) {
         er.set(r);
         f.add(er);
@@ -158,18 +170,20 @@ class EventsFileTest {
     }
   }
 
-  @Test
-  void everyCorpusRowReadsBackAsWritten() throws Exception {
+  @ParameterizedTest
+  @EnumSource(EventsWriter.Kind.class)
+  void everyCorpusRowReadsBackAsWritten(EventsWriter.Kind kind) throws Exception {
     List<Object[]> rows = corpusRows();
     assertTrue(rows.size() > 300, "corpus rows: " + rows.size());
-    assertReadBack(write(rows, 128L << 20), rows);
+    assertReadBack(write(kind, rows, 128L << 20), rows);
   }
 
-  @Test
-  void edgesPagesAndRowGroups() throws Exception {
+  @ParameterizedTest
+  @EnumSource(EventsWriter.Kind.class)
+  void edgesPagesAndRowGroups(EventsWriter.Kind kind) throws Exception {
     List<Object[]> rows = new ArrayList<>(corpusRows());
     rows.addAll(edgeRows(rows.get(0), 50_000));
-    Path file = write(rows, 8L << 20);
+    Path file = write(kind, rows, 8L << 20);
     try (ParquetFileReader r =
         ParquetFileReader.open(
             HadoopInputFile.fromPath(
@@ -180,17 +194,17 @@ class EventsFileTest {
     assertReadBack(file, rows);
   }
 
-  @Test
-  void fastPathRowsOfTheSampleTrailReadBackAsTheReferenceRows() throws Exception {
+  @ParameterizedTest
+  @EnumSource(EventsWriter.Kind.class)
+  void fastPathRowsOfTheSampleTrailReadBackAsTheReferenceRows(EventsWriter.Kind kind)
+      throws Exception {
     // Rows as ingest produces them: the file parser's fast path (identity tokens, source file
     // arrays) straight into the writer, several row groups.
     List<Object[]> expected = new ArrayList<>();
     Path file = dir.resolve("fast.parquet");
     dev.trailhouse.read.FileParser parser = new dev.trailhouse.read.FileParser(List.of());
     dev.trailhouse.flatten.EventFlattener reference = new dev.trailhouse.flatten.EventFlattener();
-    try (EventsFile f =
-        new EventsFile(
-            new org.apache.hadoop.fs.Path(file.toUri()), new Configuration(), 1L << 20, 32)) {
+    try (EventsWriter f = open(kind, file, 1L << 20)) {
       for (int round = 0; round < 30; round++) {
         for (Path log :
             dev.trailhouse.TrailFixtureFiles.logFiles(dev.trailhouse.Repo.sampleTrail())) {
@@ -222,10 +236,12 @@ class EventsFileTest {
     assertReadBack(file, expected);
   }
 
-  @Test
-  void footerNamesTrailhouseAndReadersStillUseItsStatistics() throws Exception {
+  @ParameterizedTest
+  @EnumSource(EventsWriter.Kind.class)
+  void footerNamesTrailhouseAndReadersStillUseItsStatistics(EventsWriter.Kind kind)
+      throws Exception {
     List<Object[]> rows = corpusRows();
-    Path file = write(rows, 128L << 20);
+    Path file = write(kind, rows, 128L << 20);
     String firstId =
         rows.stream()
             .map(r -> (String) r[EventsTable.index(EventsTable.EVENT_ID)])
